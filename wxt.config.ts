@@ -1,0 +1,40 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { E2E_AGENT_MATCHES, E2E_HOST_PERMISSIONS, ZENDESK_AGENT_MATCHES, ZENDESK_HOST_PERMISSIONS } from './lib/zendesk/urls';
+
+// `npm run build:e2e` (mode "e2e") also matches the local Zendesk replica; store builds never do.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  vite: () => ({
+    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
+  }),
+  manifest: ({ mode }) => ({
+    name: 'Zendesk SLA Overlay',
+    description: 'SLA countdowns, channel guidance and escalation shortcuts inline in Zendesk.',
+    permissions: ['storage'],
+    host_permissions: mode === 'e2e' ? [...ZENDESK_HOST_PERMISSIONS, ...E2E_HOST_PERMISSIONS] : [...ZENDESK_HOST_PERMISSIONS],
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'",
+    },
+  }),
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'e2e') return;
+      for (const script of manifest.content_scripts ?? []) {
+        if (script.matches?.some((m) => ZENDESK_AGENT_MATCHES.includes(m))) {
+          script.matches = [...script.matches, ...E2E_AGENT_MATCHES];
+        }
+      }
+    },
+    // The content script runs on every Zendesk page, so it keeps the browser's own promise-based
+    // `browser`/`chrome` namespace (all it uses is storage and runtime messaging, identical in
+    // Chrome MV3 and Firefox) instead of bundling webextension-polyfill's 10 KB. Extension pages
+    // and the worker keep the polyfill.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      if (alias && !Array.isArray(alias)) delete (alias as Record<string, string>)['wxt/browser'];
+    },
+  },
+});
