@@ -1,0 +1,179 @@
+/**
+ * SLA data per ticket for one Zendesk page: a signal per ticket, fetched in batches (one show_many
+ * request per batch of up to 100 ids, never one request per row), refreshed at a bounded rate, and
+ * never overwritten by a failed or malformed response (the last good data stays, with the error).
+ */
+import { signal, type ReadonlySignal, type Signal } from '@preact/signals-core';
+import { SHOW_MANY_LIMIT, type ApiClient, type ApiError, type TicketSlaData } from '../zendesk/api';
+import type { SlaMetric } from '../sla/types';
+
+export interface TicketEntry {
+  ticketId: number;
+  /** Last good response; null until the first one arrives. */
+  data: TicketSlaData | null;
+  metrics: SlaMetric[];
+  fetchedAt: number | null;
+  /** The last request's failure, shown beside the last good data. Cleared by a success. */
+  error: ApiError | null;
+  loading: boolean;
+}
+
+export interface TicketStoreOptions {
+  api: ApiClient;
+  now: () => number;
+  computeMetrics: (data: TicketSlaData) => SlaMetric[];
+  /** Data older than this is refetched when a badge asks for it. */
+  maxAgeMs?: number;
+  /** Never refetch one ticket more often than this, even when asked. */
+  minIntervalMs?: number;
+  /** How long to gather ids before one batched request. */
+  batchDelayMs?: number;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  signal: AbortSignal;
+}
+
+/** Server clock minus local clock, measured from the `Date` header (1 s resolution). */
+function skewFrom(serverDate: number, sentAt: number, receivedAt: number): number {
+  // The Date header is truncated to the second: its midpoint is +500 ms.
+  return serverDate + 500 - (sentAt + receivedAt) / 2;
+}
+
+export function createTicketStore(options: TicketStoreOptions) {
+  const maxAgeMs = options.maxAgeMs ?? 60_000;
+  const minIntervalMs = options.minIntervalMs ?? 10_000;
+  const batchDelayMs = options.batchDelayMs ?? 20;
+  const entries = new Map<number, Signal<TicketEntry>>();
+  const pending = new Set<number>();
+  const inFlight = new Set<number>();
+  /** Consecutive failures per ticket and when the next attempt may go out. */
+  const failures = new Map<number, { count: number; retryAt: number }>();
+  let flushScheduled = false;
+  let blockedUntil = 0;
+  /** Local clock correction: only applied when the server and this machine disagree by over 1.5 s. */
+  const skewMs = signal(0);
+  const requestCount = signal(0);
+
+  function entrySignal(id: number): Signal<TicketEntry> {
+    let s = entries.get(id);
+    if (!s) {
+      s = signal<TicketEntry>({ ticketId: id, data: null, metrics: [], fetchedAt: null, error: null, loading: false });
+      entries.set(id, s);
+    }
+    return s;
+  }
+
+  function isDue(id: number, now: number, force: boolean): boolean {
+    if (inFlight.has(id)) return false;
+    const e = entrySignal(id).peek();
+    if (now < (failures.get(id)?.retryAt ?? 0)) return false;
+    if (e.fetchedAt === null) return true;
+    const age = now - e.fetchedAt;
+    return force ? age >= minIntervalMs : age >= maxAgeMs;
+  }
+
+  function schedule(): void {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    options.setTimeout(() => {
+      flushScheduled = false;
+      void flush();
+    }, Math.max(batchDelayMs, blockedUntil - options.now()));
+  }
+
+  async function flush(): Promise<void> {
+    if (options.signal.aborted || pending.size === 0) return;
+    if (options.now() < blockedUntil) return schedule();
+    const ids = [...pending];
+    pending.clear();
+    for (let i = 0; i < ids.length; i += SHOW_MANY_LIMIT) {
+      void fetchBatch(ids.slice(i, i + SHOW_MANY_LIMIT));
+    }
+  }
+
+  async function fetchBatch(ids: number[]): Promise<void> {
+    for (const id of ids) {
+      inFlight.add(id);
+      const s = entrySignal(id);
+      s.value = { ...s.peek(), loading: true };
+    }
+    const sentAt = options.now();
+    requestCount.value++;
+    const result = ids.length === 1 ? await single(ids[0]!) : await options.api.ticketsSla(ids, options.signal);
+    const receivedAt = options.now();
+    for (const id of ids) inFlight.delete(id);
+    if (options.signal.aborted) return;
+    if (result.ok) {
+      if (result.serverDate !== null) {
+        const skew = skewFrom(result.serverDate, sentAt, receivedAt);
+        skewMs.value = Math.abs(skew) > 1500 ? Math.round(skew) : 0;
+      }
+      const byId = new Map(result.value.map((d) => [d.ticket.id, d]));
+      for (const id of ids) {
+        const s = entrySignal(id);
+        const data = byId.get(id);
+        failures.delete(id);
+        if (data) {
+          s.value = { ticketId: id, data, metrics: options.computeMetrics(data), fetchedAt: receivedAt, error: null, loading: false };
+        } else {
+          // show_many silently leaves out tickets that are gone or hidden from this agent.
+          s.value = {
+            ...s.peek(),
+            fetchedAt: receivedAt,
+            loading: false,
+            error: { kind: 'not-found', message: 'Zendesk did not return this ticket: it may be deleted or hidden from you.' },
+          };
+        }
+      }
+      return;
+    }
+    const error = result.error;
+    if (error.kind === 'aborted') return;
+    if (error.retryAt) blockedUntil = Math.max(blockedUntil, error.retryAt);
+    for (const id of ids) {
+      const s = entrySignal(id);
+      const prev = s.peek();
+      const count = (failures.get(id)?.count ?? 0) + 1;
+      // Back off 10 s, 20 s, 40 s ... up to about 5 minutes; a Retry-After wins when longer.
+      const backoff = Math.min(320_000, 10_000 * 2 ** (count - 1));
+      failures.set(id, { count, retryAt: Math.max(receivedAt + backoff, error.retryAt ?? 0) });
+      // Keep the last good data; a 404 means there is nothing left to count down.
+      s.value = error.kind === 'not-found'
+        ? { ...prev, data: null, metrics: [], loading: false, error, fetchedAt: receivedAt }
+        : { ...prev, loading: false, error, fetchedAt: prev.fetchedAt ?? receivedAt };
+    }
+  }
+
+  async function single(id: number) {
+    const r = await options.api.ticketSla(id, options.signal);
+    return r.ok ? { ...r, value: [r.value] } : r;
+  }
+
+  return {
+    skewMs: skewMs as ReadonlySignal<number>,
+    /** Requests sent so far (for tests and benchmarks). */
+    requestCount: requestCount as ReadonlySignal<number>,
+    entry(id: number): ReadonlySignal<TicketEntry> {
+      return entrySignal(id);
+    },
+    /** Ask for fresh enough data for these tickets; batched with every other ask in the same moment. */
+    want(ids: Iterable<number>): void {
+      const now = options.now();
+      let added = false;
+      for (const id of ids) {
+        if (!pending.has(id) && isDue(id, now, false)) {
+          pending.add(id);
+          added = true;
+        }
+      }
+      if (added) schedule();
+    },
+    /** The ticket changed (the agent submitted): refetch soon, within the per-ticket minimum interval. */
+    invalidate(id: number): void {
+      if (pending.has(id) || !isDue(id, options.now(), true)) return;
+      pending.add(id);
+      schedule();
+    },
+  };
+}
+
+export type TicketStore = ReturnType<typeof createTicketStore>;

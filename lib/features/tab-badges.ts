@@ -1,0 +1,30 @@
+import { createBadgeSet } from '../content/badge-set';
+import { SELECTORS, ticketTabs } from '../zendesk/selectors';
+import type { Feature } from './types';
+
+export const tabBadges: Feature = {
+  id: 'tab-badges',
+  description: 'An SLA badge on every open ticket tab in the header.',
+  include: () => true,
+  init(fc) {
+    const badges = createBadgeSet(fc.badges, 'tab', fc.signal);
+    return {
+      pass() {
+        const tabs = ticketTabs(fc.doc);
+        badges.sync(
+          tabs.map(({ tab, ticketId }) => ({
+            anchor: tab,
+            ticketId,
+            insert: (host: HTMLElement) => {
+              const title = tab.querySelector(SELECTORS.headerTabTitle);
+              if (title) title.after(host);
+              else tab.append(host);
+            },
+          })),
+        );
+        fc.store.want(tabs.map((t) => t.ticketId));
+      },
+      ticketIds: () => badges.ticketIds(),
+    };
+  },
+};

@@ -1,0 +1,184 @@
+/**
+ * What a badge says, computed from a ticket's SLA metrics and the clock: a pure function, so the
+ * badge component only renders and tests can pin every state and boundary.
+ */
+import { formatCompactDuration, formatDeadline } from '../time';
+import type { BusinessCalendar } from './business-hours';
+import { businessTimeLeft, metricState, mostUrgent } from './evaluate';
+import type { SlaMetric, SlaState, SlaThresholds } from './types';
+
+export const STATE_WORDS: Record<SlaState, string> = {
+  ok: 'On track',
+  warning: 'Warning',
+  critical: 'Critical',
+  breached: 'Breached',
+  paused: 'Paused',
+  achieved: 'Achieved',
+  none: 'No SLA',
+};
+
+const METRIC_LABELS: Record<string, string> = {
+  first_reply_time: 'First reply',
+  next_reply_time: 'Next reply',
+  periodic_update_time: 'Periodic update',
+  pausable_update_time: 'Pausable update',
+  requester_wait_time: 'Requester wait',
+  agent_work_time: 'Agent work',
+  total_resolution_time: 'Resolution',
+  answer_window: 'Answer window',
+};
+
+export function metricLabel(metric: string): string {
+  return METRIC_LABELS[metric] ?? metric.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+export interface BadgeMetricView {
+  metric: string;
+  label: string;
+  state: SlaState;
+  stateWord: string;
+  /** "12m left", "5m overdue", "Paused", ... */
+  summary: string;
+  /** Business time left on the team's schedule, when the metric is running. */
+  businessLeft: string | null;
+  /** The deadline in the agent's own time zone. */
+  deadline: string | null;
+  /** Answer windows: when the handbook wants the answer at the earliest. */
+  opens: string | null;
+  source: string;
+}
+
+export interface BadgeView {
+  state: SlaState;
+  metric: string | null;
+  /** ISO 8601 UTC of the running deadline shown; null when none runs. */
+  dueIso: string | null;
+  dueAt: number | null;
+  /** The compact text on the badge: "12m", "3h 05m", "+5m". */
+  text: string;
+  /** Screen-reader name, minute granularity so it does not change every second. */
+  ariaLabel: string;
+  metrics: BadgeMetricView[];
+  error: string | null;
+  loading: boolean;
+}
+
+export interface BadgeViewOptions {
+  thresholds: SlaThresholds;
+  calendar: BusinessCalendar;
+  /** The agent's IANA time zone. */
+  zone: string;
+  locale?: string;
+}
+
+export interface BadgeInput {
+  metrics: SlaMetric[];
+  hasData: boolean;
+  error: { message: string } | null;
+  loading: boolean;
+}
+
+function minutesPhrase(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const parts: string[] = [];
+  if (h) parts.push(`${h} hour${h === 1 ? '' : 's'}`);
+  if (m) parts.push(`${m} minute${m === 1 ? '' : 's'}`);
+  return parts.join(' ');
+}
+
+function isRunning(state: SlaState): boolean {
+  return state === 'ok' || state === 'warning' || state === 'critical' || state === 'breached';
+}
+
+function describeMetric(m: SlaMetric, now: number, options: BadgeViewOptions): BadgeMetricView {
+  const state = metricState(m, now, options.thresholds);
+  const label = metricLabel(m.metric);
+  const notOpenYet = m.opensAt != null && now < m.opensAt;
+  let summary: string;
+  if (state === 'paused') summary = 'Paused';
+  else if (state === 'achieved') summary = 'Achieved';
+  else if (m.dueAt === null) summary = 'No running deadline';
+  else if (state === 'breached') summary = `${formatCompactDuration(now - m.dueAt)} overdue`;
+  else if (notOpenYet) summary = `Opens in ${formatCompactDuration(m.opensAt! - now)}, closes in ${formatCompactDuration(m.dueAt - now)}`;
+  else summary = `${formatCompactDuration(m.dueAt - now)} left`;
+  let businessLeft: string | null = null;
+  if (isRunning(state) && m.dueAt !== null) {
+    const minutes = businessTimeLeft(m, now, options.calendar);
+    if (minutes !== null) {
+      businessLeft = minutes >= 0 ? `${formatCompactDuration(minutes * 60_000)} of business time left` : `${formatCompactDuration(-minutes * 60_000)} of business time overdue`;
+    }
+  }
+  const source = m.source === 'zendesk'
+    ? 'Zendesk SLA policy (live breach time)'
+    : `Handbook table${m.target ? `: ${m.target.label}` : ''} (Zendesk has no SLA on this ticket)`;
+  return {
+    metric: m.metric,
+    label,
+    state,
+    stateWord: STATE_WORDS[state],
+    summary,
+    businessLeft,
+    deadline: m.dueAt !== null ? formatDeadline(m.dueAt, options.zone, options.locale) : null,
+    opens: m.opensAt != null ? formatDeadline(m.opensAt, options.zone, options.locale) : null,
+    source,
+  };
+}
+
+export function badgeView(input: BadgeInput, now: number, options: BadgeViewOptions): BadgeView {
+  const metrics = input.metrics.map((m) => describeMetric(m, now, options));
+  const primary = mostUrgent(input.metrics, now);
+  const error = input.error?.message ?? null;
+  if (!primary) {
+    const waiting = !input.hasData && (input.loading || !error);
+    return {
+      state: 'none',
+      metric: null,
+      dueIso: null,
+      dueAt: null,
+      text: waiting ? '…' : error && !input.hasData ? 'SLA ?' : 'No SLA',
+      ariaLabel: waiting ? 'SLA: loading' : error && !input.hasData ? `SLA unknown: ${error}` : 'No SLA on this ticket',
+      metrics,
+      error,
+      loading: input.loading,
+    };
+  }
+  const state = metricState(primary, now, options.thresholds);
+  const label = metricLabel(primary.metric);
+  const running = isRunning(state) && primary.dueAt !== null;
+  const due = primary.dueAt;
+  let text: string;
+  let spoken: string;
+  if (state === 'paused') {
+    text = 'Paused';
+    spoken = `${label} SLA paused`;
+  } else if (state === 'achieved') {
+    text = 'Met';
+    spoken = `${label} SLA achieved`;
+  } else if (due === null) {
+    text = 'No SLA';
+    spoken = 'No running SLA';
+  } else if (state === 'breached') {
+    text = `+${formatCompactDuration(now - due)}`;
+    spoken = `${label} SLA breached ${minutesPhrase(now - due)} ago`;
+  } else if (primary.opensAt != null && now < primary.opensAt) {
+    text = `opens ${formatCompactDuration(primary.opensAt - now)}`;
+    spoken = `${label}: opens in ${minutesPhrase(primary.opensAt - now)}`;
+  } else {
+    text = formatCompactDuration(due - now);
+    spoken = `${label} SLA: ${minutesPhrase(due - now)} left, ${STATE_WORDS[state].toLowerCase()}`;
+  }
+  return {
+    state,
+    metric: primary.metric,
+    dueIso: running ? new Date(due!).toISOString() : null,
+    dueAt: running ? due : null,
+    text,
+    ariaLabel: `${spoken}. Show SLA details`,
+    metrics,
+    error,
+    loading: input.loading,
+  };
+}
