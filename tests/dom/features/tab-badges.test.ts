@@ -1,0 +1,34 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { badges, iso, NOW, settle, startOnSavedPage } from '../../support/runner';
+
+describe('tab-badges', () => {
+  let page: ReturnType<typeof startOnSavedPage>;
+  beforeEach(() => {
+    page = startOnSavedPage();
+  });
+  afterEach(() => page.stop());
+
+  it('badges every ticket tab, fetched in one batched request', async () => {
+    await settle();
+    expect(badges('tab').map((b) => b.dataset.ticketId)).toEqual(['101', '102']);
+    expect(page.zendesk.requests.filter((r) => r.includes('show_many'))).toEqual([
+      '/api/v2/tickets/show_many?ids=101,102&include=slas,metric_sets',
+    ]);
+  });
+
+  it("uses the handbook's 1 business day for a Twitter ticket Zendesk has no SLA on", async () => {
+    await settle();
+    const tab = badges('tab')[1]!;
+    expect(tab.dataset.slaMetric).toBe('first_reply_time');
+    expect(tab.dataset.slaDue).toBe(iso(NOW - 2 * 3_600_000 + 24 * 3_600_000));
+    expect(tab.dataset.slaState).toBe('ok');
+  });
+
+  it('removes the badge with the tab when the tab closes', async () => {
+    await settle();
+    document.querySelector('[data-entity-id="102"]')!.remove();
+    await settle();
+    expect(badges('tab').map((b) => b.dataset.ticketId)).toEqual(['101']);
+  });
+});
