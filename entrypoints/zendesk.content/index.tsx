@@ -1,6 +1,6 @@
 import { defineContentScript } from '#imports';
 import { startPageRunner } from '@/lib/content/page-runner';
-import { gitlabCalendar } from '@/lib/sla/business-hours';
+import { gitlabCalendar } from '@/lib/sla/calendar';
 import { ticketMetrics } from '@/lib/sla/evaluate';
 import { SLA_PRESETS, DEFAULT_PRESET_ID } from '@/lib/sla/presets';
 import { DEFAULT_THRESHOLDS } from '@/lib/sla/types';

@@ -3,7 +3,7 @@
  * badge component only renders and tests can pin every state and boundary.
  */
 import { formatCompactDuration, formatDeadline } from '../time';
-import type { BusinessCalendar } from './business-hours';
+import type { BusinessCalendar } from './calendar';
 import { businessTimeLeft, metricState, mostUrgent } from './evaluate';
 import type { SlaMetric, SlaState, SlaThresholds } from './types';
 

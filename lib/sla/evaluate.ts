@@ -4,7 +4,7 @@
  * presets cover tickets Zendesk has no SLA for. Everything here is pure and takes `now`.
  */
 import type { MetricSet, Ticket } from '../zendesk/schemas';
-import { type BusinessCalendar, businessDayMinutes } from './business-hours';
+import { type BusinessCalendar, businessDayMinutes } from './calendar';
 import { classifyChannel, type PresetTarget, type SlaPreset } from './presets';
 import { DEFAULT_THRESHOLDS, type SlaMetric, type SlaState, type SlaThresholds } from './types';
 

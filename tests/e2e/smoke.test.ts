@@ -15,7 +15,7 @@ import {
   launchWithExtension,
   type ExtensionBrowser,
 } from '../../scripts/browser';
-import { SEED } from '../../replica/seed';
+import { SEED } from '../../replica/server';
 import { badgeData, serviceWorker, useExtensionBrowser, waitForBadge } from './harness';
 
 // Its first reply is due in 12 minutes: a running SLA, so the badge must show.

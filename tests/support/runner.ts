@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import { startPageRunner } from '@/lib/content/page-runner';
-import { gitlabCalendar } from '@/lib/sla/business-hours';
+import { gitlabCalendar } from '@/lib/sla/calendar';
 import { ticketMetrics } from '@/lib/sla/evaluate';
 import { SLA_PRESETS } from '@/lib/sla/presets';
 import { DEFAULT_THRESHOLDS } from '@/lib/sla/types';

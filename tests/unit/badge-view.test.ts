@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gitlabCalendar } from '@/lib/sla/business-hours';
+import { gitlabCalendar } from '@/lib/sla/calendar';
 import { badgeView } from '@/lib/sla/badge-view';
 import { DEFAULT_THRESHOLDS, type SlaMetric } from '@/lib/sla/types';
 

@@ -7,6 +7,7 @@ import {
   GITLAB_SCHEDULES,
   gitlabCalendar,
 } from '@/lib/sla/business-hours';
+import { GITLAB_SCHEDULE_ZONES, type GitlabScheduleId } from '@/lib/sla/calendar';
 import { AMS, at, BNE, HOUR, LA, SYD, show } from './helpers';
 
 function calendar(schedule: unknown, holidays: unknown = []): BusinessCalendar {
@@ -230,5 +231,13 @@ describe('businessDayMinutes', () => {
     expect(businessDayMinutes(gitlabCalendar('24x7'))).toBe(1440);
     expect(businessDayMinutes(gitlabCalendar('emea'))).toBe(600);
     expect(businessDayMinutes(calendar({ name: '9-5', time_zone: 'London', intervals: [1, 2, 3, 4, 5].map((d) => day(d, 540, 1020)) }))).toBe(480);
+  });
+});
+
+describe("GitLab's built-in schedules", () => {
+  it.each(Object.keys(GITLAB_SCHEDULE_ZONES) as GitlabScheduleId[])('%s validates and its zone matches its Rails name', (id) => {
+    const result = createCalendar(GITLAB_SCHEDULES[id]);
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.calendar.zone).toBe(GITLAB_SCHEDULE_ZONES[id]);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { businessDayMinutes, gitlabCalendar } from '@/lib/sla/business-hours';
 import { metricsFromPreset } from '@/lib/sla/evaluate';
-import { type ChannelClass, classifyChannel, parsePreset, SLA_PRESETS, type SlaPreset } from '@/lib/sla/presets';
+import { parsePreset } from '@/lib/sla/preset-schema';
+import { type ChannelClass, classifyChannel, SLA_PRESETS, type SlaPreset } from '@/lib/sla/presets';
 import type { SlaMetric } from '@/lib/sla/types';
 import type { Ticket } from '@/lib/zendesk/schemas';
 import { at, HOUR, LA, show } from './helpers';
