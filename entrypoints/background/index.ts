@@ -1,5 +1,9 @@
 import { browser, defineBackground } from '#imports';
 import { reinjectContentScripts } from '@/lib/background/reinject';
+import { handleSlaIngest } from '@/lib/background/sla-ingest';
+import { gitlabCalendar } from '@/lib/sla/calendar';
+import { DEFAULT_PRESET_ID, SLA_PRESETS } from '@/lib/sla/presets';
+import { systemNow } from '@/lib/time';
 
 // Wiring only: the work lives in lib/.
 export default defineBackground({
@@ -14,6 +18,16 @@ export default defineBackground({
         },
         details.reason,
       );
+    });
+    browser.runtime.onMessage.addListener((message, sender) => {
+      // Only this extension's own pages and content scripts; nothing else can reach runtime.onMessage.
+      if (sender.id !== browser.runtime.id) return undefined;
+      const reply = handleSlaIngest(message, {
+        now: systemNow,
+        preset: () => SLA_PRESETS[DEFAULT_PRESET_ID],
+        calendar: () => gitlabCalendar('global'),
+      });
+      return reply ? Promise.resolve(reply) : undefined;
     });
   },
 });

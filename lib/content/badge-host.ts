@@ -6,7 +6,8 @@
 import { effect, type ReadonlySignal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import { SlaBadge, type BadgePlace } from '@/components/SlaBadge';
-import { SLA_BADGE_CSS } from '@/components/sla-badge-styles';
+// Inlined and minified by the build: one string for every badge's shadow root.
+import SLA_BADGE_CSS from '@/components/SlaBadge.css?inline';
 import { badgeView, type BadgeViewOptions } from '../sla/badge-view';
 import type { TicketStore } from './ticket-store';
 import type { Ticker } from './ticker';
@@ -66,7 +67,7 @@ export function mountBadge(deps: BadgeDeps, ticketId: number, place: BadgePlace,
     const e = entry.value;
     const now = deps.ticker.now.value;
     host.dataset.zsoTheme = deps.theme.value;
-    const view = badgeView({ metrics: e.metrics, hasData: e.data !== null, error: e.error, loading: e.loading }, now, deps.viewOptions());
+    const view = badgeView({ metrics: e.metrics, hasData: e.hasData, error: e.error, loading: e.loading }, now, deps.viewOptions());
     host.dataset.slaState = view.state;
     if (view.metric) host.dataset.slaMetric = view.metric;
     else delete host.dataset.slaMetric;

@@ -6,22 +6,23 @@
 import { signal } from '@preact/signals-core';
 import { FEATURES } from '../features';
 import type { Feature, FeatureContext } from '../features/types';
-import type { BadgeViewOptions } from '../sla/badge-view';
-import type { SlaMetric } from '../sla/types';
-import type { ApiClient, TicketSlaData } from '../zendesk/api';
+import { businessMinutesInWindow } from '../sla/business-window';
+import type { SlaThresholds } from '../sla/types';
 import { zendeskTheme } from '../zendesk/selectors';
 import { parseAgentRoute } from '../zendesk/urls';
 import { BADGE_TAG } from './badge-host';
 import { createTicker } from './ticker';
+import type { SlaLoad } from './sla-source';
 import { createTicketStore } from './ticket-store';
 
 export interface PageRunnerOptions {
   doc: Document;
   location: Pick<Location, 'pathname' | 'search'>;
-  api: ApiClient;
+  load: SlaLoad;
   now: () => number;
-  computeMetrics: (data: TicketSlaData) => SlaMetric[];
-  viewOptions: () => BadgeViewOptions;
+  thresholds: () => SlaThresholds;
+  /** The agent's IANA time zone, for deadlines. */
+  zone: string;
   setTimeout: (fn: () => void, ms: number) => unknown;
   setInterval: (fn: () => void, ms: number) => unknown;
   /** Aborted when the content script is invalidated. */
@@ -41,15 +42,22 @@ export function startPageRunner(options: PageRunnerOptions) {
   for (const old of doc.querySelectorAll<HTMLElement>(BADGE_TAG)) if (old.dataset.zsoInstance !== instanceId) old.remove();
 
   const store = createTicketStore({
-    api: options.api,
+    load: options.load,
     now: options.now,
-    computeMetrics: options.computeMetrics,
     setTimeout: options.setTimeout,
     signal: options.signal,
   });
   const ticker = createTicker({ now: options.now, skewMs: store.skewMs, setInterval: options.setInterval });
   const theme = signal(zendeskTheme(doc));
-  const badges = { store, ticker, theme, viewOptions: options.viewOptions, instanceId };
+  const viewOptions = () => ({
+    thresholds: options.thresholds(),
+    zone: options.zone,
+    businessMinutesBetween: (a: number, b: number) => {
+      const window = store.business.value;
+      return window ? businessMinutesInWindow(window, a, b) : null;
+    },
+  });
+  const badges = { store, ticker, theme, viewOptions, instanceId };
 
   const running = new Map<Feature, { controller: AbortController; pass: () => void; ticketIds: () => number[] }>();
   let scheduled = false;

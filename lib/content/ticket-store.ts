@@ -4,13 +4,15 @@
  * never overwritten by a failed or malformed response (the last good data stays, with the error).
  */
 import { signal, type ReadonlySignal, type Signal } from '@preact/signals-core';
-import { SHOW_MANY_LIMIT, type ApiClient, type ApiError, type TicketSlaData } from '../zendesk/api';
+import type { BusinessWindow } from '../sla/business-window';
 import type { SlaMetric } from '../sla/types';
+import { SHOW_MANY_LIMIT, type ApiError } from '../zendesk/http';
+import type { SlaLoad } from './sla-source';
 
 export interface TicketEntry {
   ticketId: number;
-  /** Last good response; null until the first one arrives. */
-  data: TicketSlaData | null;
+  /** True once a good response arrived; the metrics are then the last good ones. */
+  hasData: boolean;
   metrics: SlaMetric[];
   fetchedAt: number | null;
   /** The last request's failure, shown beside the last good data. Cleared by a success. */
@@ -19,9 +21,8 @@ export interface TicketEntry {
 }
 
 export interface TicketStoreOptions {
-  api: ApiClient;
+  load: SlaLoad;
   now: () => number;
-  computeMetrics: (data: TicketSlaData) => SlaMetric[];
   /** Data older than this is refetched when a badge asks for it. */
   maxAgeMs?: number;
   /** Never refetch one ticket more often than this, even when asked. */
@@ -52,11 +53,13 @@ export function createTicketStore(options: TicketStoreOptions) {
   /** Local clock correction: only applied when the server and this machine disagree by over 1.5 s. */
   const skewMs = signal(0);
   const requestCount = signal(0);
+  /** The latest business-hours window from the worker, for "business time left" in the details. */
+  const business = signal<BusinessWindow | null>(null);
 
   function entrySignal(id: number): Signal<TicketEntry> {
     let s = entries.get(id);
     if (!s) {
-      s = signal<TicketEntry>({ ticketId: id, data: null, metrics: [], fetchedAt: null, error: null, loading: false });
+      s = signal<TicketEntry>({ ticketId: id, hasData: false, metrics: [], fetchedAt: null, error: null, loading: false });
       entries.set(id, s);
     }
     return s;
@@ -98,7 +101,7 @@ export function createTicketStore(options: TicketStoreOptions) {
     }
     const sentAt = options.now();
     requestCount.value++;
-    const result = ids.length === 1 ? await single(ids[0]!) : await options.api.ticketsSla(ids, options.signal);
+    const result = await options.load(ids, options.signal);
     const receivedAt = options.now();
     for (const id of ids) inFlight.delete(id);
     if (options.signal.aborted) return;
@@ -107,13 +110,14 @@ export function createTicketStore(options: TicketStoreOptions) {
         const skew = skewFrom(result.serverDate, sentAt, receivedAt);
         skewMs.value = Math.abs(skew) > 1500 ? Math.round(skew) : 0;
       }
-      const byId = new Map(result.value.map((d) => [d.ticket.id, d]));
+      business.value = result.business;
+      const byId = new Map(result.tickets.map((t) => [t.ticketId, t.metrics]));
       for (const id of ids) {
         const s = entrySignal(id);
-        const data = byId.get(id);
+        const metrics = byId.get(id);
         failures.delete(id);
-        if (data) {
-          s.value = { ticketId: id, data, metrics: options.computeMetrics(data), fetchedAt: receivedAt, error: null, loading: false };
+        if (metrics) {
+          s.value = { ticketId: id, hasData: true, metrics, fetchedAt: receivedAt, error: null, loading: false };
         } else {
           // show_many silently leaves out tickets that are gone or hidden from this agent.
           s.value = {
@@ -138,20 +142,16 @@ export function createTicketStore(options: TicketStoreOptions) {
       failures.set(id, { count, retryAt: Math.max(receivedAt + backoff, error.retryAt ?? 0) });
       // Keep the last good data; a 404 means there is nothing left to count down.
       s.value = error.kind === 'not-found'
-        ? { ...prev, data: null, metrics: [], loading: false, error, fetchedAt: receivedAt }
+        ? { ...prev, hasData: false, metrics: [], loading: false, error, fetchedAt: receivedAt }
         : { ...prev, loading: false, error, fetchedAt: prev.fetchedAt ?? receivedAt };
     }
-  }
-
-  async function single(id: number) {
-    const r = await options.api.ticketSla(id, options.signal);
-    return r.ok ? { ...r, value: [r.value] } : r;
   }
 
   return {
     skewMs: skewMs as ReadonlySignal<number>,
     /** Requests sent so far (for tests and benchmarks). */
     requestCount: requestCount as ReadonlySignal<number>,
+    business: business as ReadonlySignal<BusinessWindow | null>,
     entry(id: number): ReadonlySignal<TicketEntry> {
       return entrySignal(id);
     },

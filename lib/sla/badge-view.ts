@@ -3,8 +3,7 @@
  * badge component only renders and tests can pin every state and boundary.
  */
 import { formatCompactDuration, formatDeadline } from '../time';
-import type { BusinessCalendar } from './calendar';
-import { businessTimeLeft, metricState, mostUrgent } from './evaluate';
+import { metricState, mostUrgent } from './state';
 import type { SlaMetric, SlaState, SlaThresholds } from './types';
 
 export const STATE_WORDS: Record<SlaState, string> = {
@@ -65,7 +64,8 @@ export interface BadgeView {
 
 export interface BadgeViewOptions {
   thresholds: SlaThresholds;
-  calendar: BusinessCalendar;
+  /** Business minutes between two instants on the team's schedule; null when unknown. */
+  businessMinutesBetween: (from: number, to: number) => number | null;
   /** The agent's IANA time zone. */
   zone: string;
   locale?: string;
@@ -106,7 +106,7 @@ function describeMetric(m: SlaMetric, now: number, options: BadgeViewOptions): B
   else summary = `${formatCompactDuration(m.dueAt - now)} left`;
   let businessLeft: string | null = null;
   if (isRunning(state) && m.dueAt !== null) {
-    const minutes = businessTimeLeft(m, now, options.calendar);
+    const minutes = options.businessMinutesBetween(now, m.dueAt);
     if (minutes !== null) {
       businessLeft = minutes >= 0 ? `${formatCompactDuration(minutes * 60_000)} of business time left` : `${formatCompactDuration(-minutes * 60_000)} of business time overdue`;
     }

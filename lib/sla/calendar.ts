@@ -52,6 +52,8 @@ export interface BusinessCalendar {
   addBusinessMinutes(startMs: number, minutes: number): number;
   /** Business minutes (fractional, millisecond-exact) between two instants; negative when `toMs < fromMs`. */
   businessMinutesBetween(fromMs: number, toMs: number): number;
+  /** The open intervals between two instants, clipped, flattened as [start0, end0, start1, end1, ...]. */
+  openIntervals(fromMs: number, toMs: number): number[];
 }
 
 interface Week {
@@ -169,6 +171,19 @@ class WeekCalendar implements BusinessCalendar {
       }
     }
     return Infinity;
+  }
+
+  openIntervals(fromMs: number, toMs: number): number[] {
+    const out: number[] = [];
+    for (let w = this.weekFor(fromMs); w.start < toMs; w = this.week(w.key + 7)) {
+      const iv = w.iv;
+      for (let i = 0; i < iv.length; i += 2) {
+        const s = Math.max(iv[i] ?? 0, fromMs);
+        const e = Math.min(iv[i + 1] ?? 0, toMs);
+        if (e > s) out.push(s, e);
+      }
+    }
+    return out;
   }
 
   businessMinutesBetween(fromMs: number, toMs: number): number {

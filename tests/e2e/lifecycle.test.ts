@@ -8,6 +8,9 @@ import { SEED } from '../../replica/server';
 import { extensionServiceWorker } from '../../scripts/browser';
 import { useExtensionBrowser, waitForBadge } from './harness';
 
+/** The extension API inside the worker, where `worker.evaluate` runs these callbacks. */
+declare const chrome: typeof import('wxt/browser').browser;
+
 const h = useExtensionBrowser();
 
 describe('a re-injected content script', () => {
@@ -19,7 +22,7 @@ describe('a re-injected content script', () => {
     const injected = await worker.evaluate(async (url) => {
       const tabs = await chrome.tabs.query({ url: chrome.runtime.getManifest().content_scripts![0]!.matches! });
       const tab = tabs.find((t) => t.url === url)!;
-      await chrome.scripting.executeScript({ target: { tabId: tab.id! }, files: chrome.runtime.getManifest().content_scripts![0]!.js! });
+      await chrome.scripting.executeScript({ target: { tabId: tab.id! }, files: ['/content-scripts/zendesk.js'] });
       return tabs.length;
     }, page.url());
     expect(injected).toBe(1);

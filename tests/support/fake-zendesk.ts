@@ -1,3 +1,7 @@
+import { handleSlaIngest } from '@/lib/background/sla-ingest';
+import { createSlaSource, type SlaLoad } from '@/lib/content/sla-source';
+import { gitlabCalendar } from '@/lib/sla/calendar';
+import { SLA_PRESETS } from '@/lib/sla/presets';
 /** A fetch stand-in that answers the two SLA endpoints from a list of tickets, and records requests. */
 export interface FakeTicket {
   id: number;
@@ -57,4 +61,15 @@ export function fakeZendesk(tickets: FakeTicket[]) {
       failWith = status;
     },
   };
+}
+
+
+/** The page's loader wired to the worker's handler in-process, as the extension wires them by messaging. */
+export function slaLoad(fetch: typeof globalThis.fetch, origin = 'https://acme.zendesk.com'): SlaLoad {
+  return createSlaSource({
+    origin,
+    fetch,
+    send: async (request) =>
+      handleSlaIngest(request, { now: () => Date.now(), preset: () => SLA_PRESETS.handbook, calendar: () => gitlabCalendar('global') })!,
+  });
 }

@@ -1,12 +1,8 @@
 import { vi } from 'vitest';
 import { startPageRunner } from '@/lib/content/page-runner';
-import { gitlabCalendar } from '@/lib/sla/calendar';
-import { ticketMetrics } from '@/lib/sla/evaluate';
-import { SLA_PRESETS } from '@/lib/sla/presets';
 import { DEFAULT_THRESHOLDS } from '@/lib/sla/types';
-import { createApiClient } from '@/lib/zendesk/api';
 import { loadPage } from './dom';
-import { fakeZendesk, type FakeTicket } from './fake-zendesk';
+import { fakeZendesk, slaLoad, type FakeTicket } from './fake-zendesk';
 
 export const NOW = Date.parse('2026-11-17T18:00:00Z'); // a Tuesday, inside GitLab support hours
 export const iso = (ms: number) => new Date(ms).toISOString();
@@ -38,15 +34,14 @@ export function startOnSavedPage(options: { pathname?: string; page?: string; ti
   loadPage(options.page ?? 'agent-workspace.html');
   const controller = new AbortController();
   const zendesk = fakeZendesk(options.tickets ?? TICKETS);
-  const calendar = gitlabCalendar('global');
   const location = { pathname: options.pathname ?? '/agent/tickets/101', search: '' };
   const runner = startPageRunner({
     doc: document,
     location,
-    api: createApiClient({ origin: 'https://acme.zendesk.com', fetch: zendesk.fetch, now: () => Date.now() }),
+    load: slaLoad(zendesk.fetch),
     now: () => Date.now(),
-    computeMetrics: (d) => ticketMetrics(d.ticket, d.metricSet, { preset: SLA_PRESETS.handbook, calendar }),
-    viewOptions: () => ({ thresholds: DEFAULT_THRESHOLDS, calendar, zone: 'America/Los_Angeles' }),
+    thresholds: () => DEFAULT_THRESHOLDS,
+    zone: 'America/Los_Angeles',
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     setInterval: (fn, ms) => setInterval(fn, ms),
     signal: controller.signal,

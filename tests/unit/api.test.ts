@@ -28,30 +28,30 @@ describe('Zendesk API client', () => {
     const { api, calls } = respond(JSON.stringify({ ticket: TICKET, metric_sets: [{ ticket_id: 7, replies: 0 }] }), {
       headers: { date: 'Mon, 16 Nov 2026 16:10:00 GMT' },
     });
-    const result = await api.ticketSla(7);
+    const result = await api.ticketsSla([7]);
     expect(calls).toEqual([`${ORIGIN}/api/v2/tickets/7?include=slas,metric_sets`]);
-    expect(result.ok && result.value.ticket.slas?.policy_metrics[0]?.breach_at).toBe('2026-11-16T20:00:00Z');
-    expect(result.ok && result.value.metricSet?.replies).toBe(0);
+    expect(result.ok && result.value[0]?.ticket.slas?.policy_metrics[0]?.breach_at).toBe('2026-11-16T20:00:00Z');
+    expect(result.ok && result.value[0]?.metricSet?.replies).toBe(0);
     expect(result.ok && result.serverDate).toBe(Date.parse('2026-11-16T16:10:00Z'));
   });
 
   it('accepts fields Zendesk adds later and optional fields it leaves out', async () => {
     const drifted = { ...TICKET, brand_new_field: { x: 1 }, tags: undefined, via: undefined };
-    const { api } = respond(JSON.stringify({ tickets: [drifted] }));
-    const result = await api.ticketsSla([7]);
+    const { api } = respond(JSON.stringify({ tickets: [drifted, { ...TICKET, id: 8 }] }));
+    const result = await api.ticketsSla([7, 8]);
     expect(result.ok).toBe(true);
   });
 
   it('refuses a response whose SLA field has the wrong type, naming where', async () => {
     const { api } = respond(JSON.stringify({ ticket: { ...TICKET, slas: { policy_metrics: 'soon' } } }));
-    const result = await api.ticketSla(7);
+    const result = await api.ticketsSla([7]);
     expect(result).toMatchObject({ ok: false, error: { kind: 'malformed' } });
     expect(!result.ok && result.error.message).toContain('ticket.slas.policy_metrics');
   });
 
   it('says so when the body is not JSON', async () => {
     const { api } = respond('<html>maintenance</html>');
-    expect(await api.ticketSla(7)).toMatchObject({ ok: false, error: { kind: 'malformed' } });
+    expect(await api.ticketsSla([7])).toMatchObject({ ok: false, error: { kind: 'malformed' } });
   });
 
   it.each([
@@ -63,14 +63,14 @@ describe('Zendesk API client', () => {
     [503, 'server', '503'],
   ])('turns HTTP %i into a %s error a person can act on', async (status, kind, text) => {
     const { api } = respond('{}', { status });
-    const result = await api.ticketSla(7);
+    const result = await api.ticketsSla([7]);
     expect(result).toMatchObject({ ok: false, error: { kind, status } });
     expect(!result.ok && result.error.message).toContain(text);
   });
 
   it('honours Retry-After on 429', async () => {
     const { api } = respond('{}', { status: 429, headers: { 'retry-after': '30' } });
-    const result = await api.ticketSla(7);
+    const result = await api.ticketsSla([7]);
     expect(result).toMatchObject({ ok: false, error: { kind: 'rate-limited', retryAt: 31_000 } });
     expect(!result.ok && result.error.message).toContain('in 30 s');
   });
@@ -80,14 +80,14 @@ describe('Zendesk API client', () => {
       throw new TypeError('Failed to fetch');
     }) as typeof globalThis.fetch;
     const api = createApiClient({ origin: ORIGIN, fetch });
-    expect(await api.ticketSla(7)).toMatchObject({ ok: false, error: { kind: 'network' } });
+    expect(await api.ticketsSla([7])).toMatchObject({ ok: false, error: { kind: 'network' } });
   });
 
   it('gives up on a request that never answers', async () => {
     const fetch = ((_: unknown, init?: RequestInit) =>
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))) as typeof globalThis.fetch;
     const api = createApiClient({ origin: ORIGIN, fetch, timeoutMs: 20 });
-    expect(await api.ticketSla(7)).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    expect(await api.ticketsSla([7])).toMatchObject({ ok: false, error: { kind: 'timeout' } });
   });
 
   it('never asks show_many for more than 100 tickets', async () => {

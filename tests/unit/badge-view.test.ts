@@ -5,7 +5,12 @@ import { DEFAULT_THRESHOLDS, type SlaMetric } from '@/lib/sla/types';
 
 const NOW = Date.parse('2026-11-17T18:00:00Z'); // Tuesday 10:00 in Los Angeles
 const MIN = 60_000;
-const options = { thresholds: DEFAULT_THRESHOLDS, calendar: gitlabCalendar('global'), zone: 'America/Los_Angeles' };
+const calendar = gitlabCalendar('global');
+const options = {
+  thresholds: DEFAULT_THRESHOLDS,
+  zone: 'America/Los_Angeles',
+  businessMinutesBetween: (a: number, b: number) => calendar.businessMinutesBetween(a, b),
+};
 
 function view(metrics: SlaMetric[], extra: Partial<{ hasData: boolean; error: { message: string } | null; loading: boolean }> = {}) {
   return badgeView({ metrics, hasData: true, error: null, loading: false, ...extra }, NOW, options);

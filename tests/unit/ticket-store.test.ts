@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTicketStore } from '@/lib/content/ticket-store';
-import { createApiClient } from '@/lib/zendesk/api';
-import { fakeZendesk } from '../support/fake-zendesk';
+import { fakeZendesk, slaLoad } from '../support/fake-zendesk';
 
 const NOW = Date.parse('2026-11-17T18:00:00Z');
 
@@ -15,9 +14,8 @@ function setup(tickets = Array.from({ length: 250 }, (_, i) => ({ id: i + 1 })),
   }) as typeof globalThis.fetch;
   const controller = new AbortController();
   const store = createTicketStore({
-    api: createApiClient({ origin: 'https://acme.zendesk.com', fetch, now: () => Date.now() }),
+    load: slaLoad(fetch),
     now: () => Date.now(),
-    computeMetrics: () => [],
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     signal: controller.signal,
   });
@@ -69,13 +67,13 @@ describe('ticket store', () => {
     const { zendesk, store } = setup();
     store.want([1]);
     await vi.advanceTimersByTimeAsync(50);
-    const good = store.entry(1).value.data;
-    expect(good?.ticket.id).toBe(1);
+    const good = store.entry(1).value.metrics;
+    expect(store.entry(1).value.hasData).toBe(true);
     zendesk.failWith(500);
     await vi.advanceTimersByTimeAsync(60_000);
     store.want([1]);
     await vi.advanceTimersByTimeAsync(50);
-    expect(store.entry(1).value).toMatchObject({ data: good, error: { kind: 'server', status: 500 } });
+    expect(store.entry(1).value).toMatchObject({ hasData: true, metrics: good, error: { kind: 'server', status: 500 } });
     const after = zendesk.requests.length;
     store.want([1]);
     await vi.advanceTimersByTimeAsync(5_000);
@@ -91,10 +89,8 @@ describe('ticket store', () => {
     const zendesk = fakeZendesk([{ id: 1 }, { id: 2 }]);
     const realFetch = zendesk.fetch;
     let limited = true;
-    const api = createApiClient({
-      origin: 'https://acme.zendesk.com',
-      now: () => Date.now(),
-      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const load = slaLoad(
+      (async (input: RequestInfo | URL, init?: RequestInit) => {
         if (limited) {
           limited = false;
           zendesk.requests.push('429');
@@ -102,8 +98,8 @@ describe('ticket store', () => {
         }
         return realFetch(input, init);
       }) as typeof globalThis.fetch,
-    });
-    const limitedStore = createTicketStore({ api, now: () => Date.now(), computeMetrics: () => [], setTimeout: (fn, ms) => setTimeout(fn, ms), signal: new AbortController().signal });
+    );
+    const limitedStore = createTicketStore({ load, now: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), signal: new AbortController().signal });
     limitedStore.want([1]);
     await vi.advanceTimersByTimeAsync(50);
     expect(limitedStore.entry(1).value.error?.kind).toBe('rate-limited');
@@ -112,7 +108,7 @@ describe('ticket store', () => {
     expect(zendesk.requests).toEqual(['429']);
     await vi.advanceTimersByTimeAsync(2_000);
     expect(zendesk.requests).toHaveLength(2);
-    expect(limitedStore.entry(2).value.data?.ticket.id).toBe(2);
+    expect(limitedStore.entry(2).value.hasData).toBe(true);
   });
 
   it("measures the local clock against Zendesk's Date header", async () => {
