@@ -6,6 +6,8 @@ import type { SlaIngestRequest, SlaIngestResponse } from '../messaging';
 import { SLA_INGEST } from '../messaging';
 import { fetchRaw, ticketSlaPath } from '../zendesk/http';
 
+const RETRY_AFTER_MS = 300;
+
 export type SlaLoad = (ids: number[], signal: AbortSignal) => Promise<SlaIngestResponse>;
 
 export interface SlaSourceOptions {
@@ -20,10 +22,17 @@ export function createSlaSource(options: SlaSourceOptions): SlaLoad {
   return async (ids, signal) => {
     const got = await fetchRaw(options.fetch, options.origin + ticketSlaPath(ids), { signal, timeoutMs: options.timeoutMs });
     if (!got.ok) return got;
+    const request = { type: SLA_INGEST, ids, raw: got.raw } as const;
     try {
-      return await options.send({ type: SLA_INGEST, ids, raw: got.raw });
+      return await options.send(request);
     } catch {
-      // The worker is restarted on demand; this fails only when the extension itself was updated or removed.
+      // Chrome restarts a stopped worker on demand, but a message sent while it is shutting down can be lost:
+      // one retry a moment later covers that; a second failure means the extension was updated or removed.
+    }
+    await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+    try {
+      return await options.send(request);
+    } catch {
       return {
         ok: false,
         error: { kind: 'extension', message: 'The extension was updated or restarted. Reload this Zendesk tab to bring the SLA times back.' },
