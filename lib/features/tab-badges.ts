@@ -16,8 +16,11 @@ export const tabBadges: Feature = {
             anchor: tab,
             ticketId,
             insert: (host: HTMLElement) => {
+              // Beside the ticket number: tabs are one line of title over one of subtitle, with no room for a third.
+              const subtitle = tab.querySelector(SELECTORS.headerTabSubtitle);
               const title = tab.querySelector(SELECTORS.headerTabTitle);
-              if (title) title.after(host);
+              if (subtitle) subtitle.append(host);
+              else if (title) title.after(host);
               else tab.append(host);
             },
           })),

@@ -12,6 +12,7 @@ export const SELECTORS = {
   submitButton: '[data-test-id="submit_button-button"]',
   headerTab: 'div[data-test-id="header-tab"]',
   headerTabTitle: '[data-test-id="header-tab-title"]',
+  headerTabSubtitle: '[data-test-id="header-tab-subtitle"]',
   tableRow: 'tr[data-test-id="generic-table-row"]',
   rowSubjectCell: '[data-test-id="ticket-table-cells-subject"]',
 } as const;

@@ -32,3 +32,18 @@ describe('tab-badges', () => {
     expect(badges('tab').map((b) => b.dataset.ticketId)).toEqual(['101']);
   });
 });
+
+describe('tab-badges placement', () => {
+  let page: ReturnType<typeof startOnSavedPage>;
+  beforeEach(() => {
+    page = startOnSavedPage();
+  });
+  afterEach(() => page.stop());
+
+  it('sits beside the ticket number, where the tab has room', async () => {
+    await settle();
+    const host = badges('tab')[0]!;
+    expect(host.parentElement!.getAttribute('data-test-id')).toBe('header-tab-subtitle');
+    expect(host.parentElement!.textContent).toBe('#101');
+  });
+});
