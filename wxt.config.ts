@@ -11,7 +11,7 @@ export default defineConfig({
   }),
   manifest: ({ mode }) => ({
     name: 'Zendesk SLA Overlay',
-    description: 'SLA countdowns, channel guidance and escalation shortcuts inline in Zendesk.',
+    description: 'Live SLA countdowns on Zendesk tickets, ticket tabs and view lists.',
     permissions: ['scripting'],
     host_permissions: mode === 'e2e' ? [...ZENDESK_HOST_PERMISSIONS, ...E2E_HOST_PERMISSIONS] : [...ZENDESK_HOST_PERMISSIONS],
     content_security_policy: {

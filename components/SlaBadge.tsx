@@ -67,7 +67,7 @@ export function SlaBadge({ ticketId, view, place }: SlaBadgeProps) {
                 <div>{m.summary}</div>
                 {m.businessLeft ? <div>{m.businessLeft}</div> : null}
                 {m.opens ? <div>Answer from {m.opens}</div> : null}
-                {m.deadline ? <div>{m.opens ? 'Answer by' : 'Due'} {m.deadline}</div> : null}
+                {m.deadline ? <div>{m.deadline}</div> : null}
                 <div class="source">{m.source}</div>
               </li>
             ))}

@@ -144,7 +144,7 @@ export function formatCompactDuration(ms: number): string {
 
 const deadlineFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** A deadline in the agent's own zone, e.g. "Tue 14:05 (PST)"; the zone name comes from Intl for `locale`. */
+/** A deadline in the agent's own zone, e.g. "Tue 16 Jan, 14:05 (PST)"; the zone name comes from Intl for `locale`. */
 export function formatDeadline(epochMs: number, zone: string, locale = 'en-US'): string {
   const key = `${locale}|${zone}`;
   let f = deadlineFormatters.get(key);
@@ -152,6 +152,8 @@ export function formatDeadline(epochMs: number, zone: string, locale = 'en-US'):
     f = new Intl.DateTimeFormat(locale, {
       timeZone: zone,
       weekday: 'short',
+      day: 'numeric',
+      month: 'short',
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
@@ -161,5 +163,6 @@ export function formatDeadline(epochMs: number, zone: string, locale = 'en-US'):
   }
   const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const part of f.formatToParts(epochMs)) p[part.type] = part.value;
-  return `${p.weekday ?? ''} ${p.hour ?? ''}:${p.minute ?? ''} (${p.timeZoneName ?? zone})`;
+  // The date too: answer windows close two weeks out, where a weekday alone is ambiguous.
+  return `${p.weekday ?? ''} ${p.day ?? ''} ${p.month ?? ''}, ${p.hour ?? ''}:${p.minute ?? ''} (${p.timeZoneName ?? zone})`;
 }

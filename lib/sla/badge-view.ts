@@ -40,7 +40,7 @@ export interface BadgeMetricView {
   summary: string;
   /** Business time left on the team's schedule, when the metric is running. */
   businessLeft: string | null;
-  /** The deadline in the agent's own time zone. */
+  /** "Due Tue 17 Nov, 14:05 (PST)" in the agent's own zone; "Was due ..." once achieved. */
   deadline: string | null;
   /** Answer windows: when the handbook wants the answer at the earliest. */
   opens: string | null;
@@ -121,7 +121,10 @@ function describeMetric(m: SlaMetric, now: number, options: BadgeViewOptions): B
     stateWord: STATE_WORDS[state],
     summary,
     businessLeft,
-    deadline: m.dueAt !== null ? formatDeadline(m.dueAt, options.zone, options.locale) : null,
+    deadline:
+      m.dueAt === null || state === 'paused'
+        ? null
+        : `${m.opensAt != null ? 'Answer by' : state === 'achieved' ? 'Was due' : 'Due'} ${formatDeadline(m.dueAt, options.zone, options.locale)}`,
     opens: m.opensAt != null ? formatDeadline(m.opensAt, options.zone, options.locale) : null,
     source,
   };

@@ -63,6 +63,14 @@ describe('what a badge says', () => {
     expect(view([{ metric: 'first_reply_time', stage: 'achieved', source: 'zendesk', dueAt: null }])).toMatchObject({ state: 'achieved', text: 'Met', dueIso: null });
   });
 
+  it('says when a met clock was due, and gives no deadline for a paused one', () => {
+    const met = view([{ metric: 'first_reply_time', stage: 'achieved', source: 'zendesk', dueAt: NOW - 60 * MIN }]);
+    expect(met.metrics[0]!.deadline).toBe('Was due Tue 17 Nov, 09:00 (PST)');
+    const paused = view([{ metric: 'next_reply_time', stage: 'paused', source: 'zendesk', dueAt: NOW + 60 * MIN }]);
+    expect(paused.metrics[0]!.deadline).toBeNull();
+    expect(view([active('first_reply_time', 40 * MIN)]).metrics[0]!.deadline).toBe('Due Tue 17 Nov, 10:40 (PST)');
+  });
+
   it('says there is no SLA when nothing applies, and loading before data arrives', () => {
     expect(view([])).toMatchObject({ state: 'none', text: 'No SLA', metric: null, dueIso: null });
     expect(view([], { hasData: false, loading: true })).toMatchObject({ state: 'none', text: '…', ariaLabel: 'SLA: loading' });

@@ -92,10 +92,10 @@ describe('formatCompactDuration', () => {
 });
 
 describe('formatDeadline', () => {
-  it('shows weekday, 24-hour time and zone abbreviation in the agent zone', () => {
-    expect(formatDeadline(at(LA, '2024-01-16T14:05'), LA)).toBe('Tue 14:05 (PST)');
-    expect(formatDeadline(at(LA, '2024-07-16T09:00'), LA)).toBe('Tue 09:00 (PDT)');
-    expect(formatDeadline(at(LA, '2024-01-16T14:05'), 'Europe/Amsterdam', 'en-GB')).toBe('Tue 23:05 (CET)');
+  it('shows weekday, date, 24-hour time and zone abbreviation in the agent zone', () => {
+    expect(formatDeadline(at(LA, '2024-01-16T14:05'), LA)).toBe('Tue 16 Jan, 14:05 (PST)');
+    expect(formatDeadline(at(LA, '2024-07-16T09:00'), LA)).toBe('Tue 16 Jul, 09:00 (PDT)');
+    expect(formatDeadline(at(LA, '2024-01-16T22:05'), 'Europe/Amsterdam', 'en-GB')).toBe('Wed 17 Jan, 07:05 (CET)');
   });
 });
 
