@@ -35,6 +35,15 @@ function StateIcon({ state }: { state: SlaState }) {
 
 export function SlaBadge({ ticketId, view, place }: SlaBadgeProps) {
   const showWord = place === 'ticket' || place === 'floating';
+  if (place === 'tab') {
+    // A tab badge only informs: a click on it must switch tabs like a click anywhere else on the tab.
+    return (
+      <span class={`badge state-${view.state}`} role="img" aria-label={view.ariaLabel.replace(/\. Show SLA details$/, '')}>
+        <StateIcon state={view.state} />
+        <span class="text" aria-hidden="true">{view.text}</span>
+      </span>
+    );
+  }
   return (
     <>
       <button

@@ -44,7 +44,8 @@ export function mountBadge(deps: BadgeDeps, ticketId: number, place: BadgePlace,
   style.textContent = SLA_BADGE_CSS;
   const container = document.createElement('span');
   shadow.append(style, container);
-  for (const type of ISOLATED_EVENTS) host.addEventListener(type, (e) => e.stopPropagation());
+  // Tab badges are not interactive: their clicks belong to the tab.
+  if (place !== 'tab') for (const type of ISOLATED_EVENTS) host.addEventListener(type, (e) => e.stopPropagation());
   shadow.addEventListener(
     'beforetoggle',
     (event) => {

@@ -47,3 +47,23 @@ describe('tab-badges placement', () => {
     expect(host.parentElement!.textContent).toBe('#101');
   });
 });
+
+describe('tab-badges interaction', () => {
+  let page: ReturnType<typeof startOnSavedPage>;
+  beforeEach(() => {
+    page = startOnSavedPage();
+  });
+  afterEach(() => page.stop());
+
+  it('lets a click on the badge reach the tab, so the tab still switches', async () => {
+    await settle();
+    const tab = document.querySelector<HTMLElement>('[data-entity-id="102"]')!;
+    let clicked = 0;
+    tab.addEventListener('click', () => clicked++);
+    const host = badges('tab')[1]!;
+    host.shadowRoot!.querySelector<HTMLElement>('.badge')!.click();
+    expect(clicked).toBe(1);
+    expect(host.shadowRoot!.querySelector('button')).toBeNull();
+    expect(host.shadowRoot!.querySelector('[role="img"]')!.getAttribute('aria-label')).toMatch(/^First reply SLA: .* left, on track$/);
+  });
+});
