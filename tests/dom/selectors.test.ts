@@ -52,3 +52,21 @@ describe('Agent Workspace selectors against the saved page', () => {
     expect(zendeskTheme(doc)).toBe('dark');
   });
 });
+
+describe('Agent Workspace selectors against pages saved from the replica', () => {
+  it('finds the selected ticket among two mounted ones, and both tabs', () => {
+    const doc = loadPage('replica-ticket.html');
+    expect(selectedTicketPane(doc)?.ticketId).toBe(102);
+    expect(selectedTicketPane(doc)?.subject.value).toBe('CI pipelines stuck in pending on shared runners');
+    expect(ticketTabs(doc).map((t) => t.ticketId)).toEqual([102, 112]);
+    expect(visibleTicketRows(doc)).toEqual([]);
+  });
+
+  it('lists the rows of the visible view, and no ticket pane', () => {
+    const doc = loadPage('replica-view.html');
+    expect(selectedTicketPane(doc)).toBeNull();
+    const rows = visibleTicketRows(doc);
+    expect(rows).toHaveLength(30);
+    expect(new Set(rows.map((r) => r.ticketId)).size).toBe(30);
+  });
+});

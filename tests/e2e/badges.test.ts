@@ -86,10 +86,20 @@ describe('the badge on an open ticket', () => {
     await expect.poll(() => details.isVisible()).toBe(false);
   });
 
-  it('shows "No SLA" for a solved ticket and nothing breaks for a deleted one', async () => {
+  it('shows a solved ticket as achieved', async () => {
     const page = await h.openAgentPage(`/agent/tickets/${SEED.ticketSolved}`);
     const badge = await waitForBadge(page, SEED.ticketSolved, 'ticket');
-    await expect.poll(() => badgeData(badge)).toMatchObject({ state: 'achieved' });
+    await expect.poll(() => badgeData(badge)).toMatchObject({ state: 'achieved', due: null });
+  });
+
+  it('says why there is no SLA when Zendesk answers 404 for a deleted ticket', async () => {
+    const id = SEED.ticketDeleted;
+    const page = await h.openAgentPage(`/agent/tickets/${id}`);
+    // Zendesk shows no ticket pane for a deleted ticket, so the badge floats and says why.
+    const badge = await waitForBadge(page, id, 'floating');
+    await expect.poll(() => badgeData(badge)).toMatchObject({ state: 'none', due: null });
+    await badge.locator('button').click();
+    await expect.poll(() => badge.locator('[popover]').innerText()).toContain('no longer exists');
   });
 });
 
@@ -102,6 +112,16 @@ describe('tabs, lists and navigation', () => {
     const slaRequests = h.replica.requests.filter((r) => r.path.startsWith('/api/v2/tickets/'));
     expect(slaRequests.map((r) => r.path)).toEqual(['/api/v2/tickets/show_many']);
     expect(slaRequests[0]!.query['ids']!.split(',')).toHaveLength(rows);
+  });
+
+  it('badges the rows of search results', async () => {
+    const page = await h.openAgentPage(`/agent/search/1?q=${encodeURIComponent('type:ticket status<solved priority:urgent')}`);
+    await page.locator('tr[data-test-id="generic-table-row"]').first().waitFor();
+    const rows = await page.locator('tr[data-test-id="generic-table-row"]').count();
+    expect(rows).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('zso-sla-badge[data-zso-place="row"][data-sla-state]').count()).toBe(rows);
+    const breached = badges(page, SEED.ticketBreached30m, 'row');
+    await expect.poll(() => badgeData(breached)).toMatchObject({ state: 'breached', due: replicaDue(SEED.ticketBreached30m) });
   });
 
   it('badges each open ticket tab, with the ticket badge only in the selected pane', async () => {
