@@ -31,14 +31,6 @@ describe('tab-badges', () => {
     await settle();
     expect(badges('tab').map((b) => b.dataset.ticketId)).toEqual(['101']);
   });
-});
-
-describe('tab-badges placement', () => {
-  let page: ReturnType<typeof startOnSavedPage>;
-  beforeEach(() => {
-    page = startOnSavedPage();
-  });
-  afterEach(() => page.stop());
 
   it('sits beside the ticket number, where the tab has room', async () => {
     await settle();
@@ -46,14 +38,6 @@ describe('tab-badges placement', () => {
     expect(host.parentElement!.getAttribute('data-test-id')).toBe('header-tab-subtitle');
     expect(host.parentElement!.textContent).toBe('#101');
   });
-});
-
-describe('tab-badges interaction', () => {
-  let page: ReturnType<typeof startOnSavedPage>;
-  beforeEach(() => {
-    page = startOnSavedPage();
-  });
-  afterEach(() => page.stop());
 
   it('lets a click on the badge reach the tab, so the tab still switches', async () => {
     await settle();
