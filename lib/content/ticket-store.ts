@@ -49,6 +49,8 @@ export function createTicketStore(options: TicketStoreOptions) {
   /** Consecutive failures per ticket and when the next attempt may go out. */
   const failures = new Map<number, { count: number; retryAt: number }>();
   let flushScheduled = false;
+  /** Tickets with a change-driven refetch waiting for the per-ticket minimum interval. */
+  const refreshLater = new Set<number>();
   let blockedUntil = 0;
   /** Local clock correction: only applied when the server and this machine disagree by over 1.5 s. */
   const skewMs = signal(0);
@@ -167,11 +169,21 @@ export function createTicketStore(options: TicketStoreOptions) {
       }
       if (added) schedule();
     },
-    /** The ticket changed (the agent submitted): refetch soon, within the per-ticket minimum interval. */
+    /**
+     * The ticket changed (the agent submitted, a comment appeared): refetch as soon as the per-ticket minimum
+     * interval allows, so a reply right after opening a ticket is still picked up.
+     */
     invalidate(id: number): void {
-      if (pending.has(id) || !isDue(id, options.now(), true)) return;
-      pending.add(id);
-      schedule();
+      if (refreshLater.has(id)) return;
+      const e = entrySignal(id).peek();
+      const earliest = Math.max((e.fetchedAt ?? 0) + minIntervalMs, failures.get(id)?.retryAt ?? 0);
+      refreshLater.add(id);
+      options.setTimeout(() => {
+        refreshLater.delete(id);
+        if (options.signal.aborted) return;
+        pending.add(id);
+        schedule();
+      }, Math.max(0, earliest - options.now()) + (inFlight.has(id) ? minIntervalMs : 0));
     },
   };
 }

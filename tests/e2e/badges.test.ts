@@ -52,6 +52,17 @@ describe('the badge on an open ticket', () => {
     await expect.poll(() => ticketBadgeText(page, SEED.ticketDue12m), { timeout: 3_000 }).not.toBe(first);
   });
 
+  it('refreshes after the agent submits a public reply', async () => {
+    const id = SEED.ticketDue12m;
+    const page = await h.openAgentPage(`/agent/tickets/${id}`);
+    const badge = await waitForBadge(page, id, 'ticket');
+    await expect.poll(() => badgeData(badge)).toMatchObject({ state: 'critical', metric: 'first_reply_time' });
+    await page.locator('[data-test-id="ticket-rich-text-editor"]').first().fill('Thanks, looking into your runners now.');
+    await page.locator('[data-test-id="submit_button-button"]').first().click();
+    // The reply meets the first-reply target in Zendesk; the badge follows without a reload.
+    await expect.poll(() => badgeData(badge), { timeout: 15_000 }).toMatchObject({ state: 'achieved', metric: 'first_reply_time', due: null });
+  });
+
   it.each([
     ['paused', SEED.ticketPausedPending],
     ['achieved', SEED.ticketAchieved],
