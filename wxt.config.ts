@@ -12,7 +12,7 @@ export default defineConfig({
   manifest: ({ mode }) => ({
     name: 'Zendesk SLA Overlay',
     description: 'Live SLA countdowns on Zendesk tickets, ticket tabs and view lists.',
-    permissions: ['scripting'],
+    permissions: ['scripting', 'alarms', 'notifications', 'storage'],
     host_permissions: mode === 'e2e' ? [...ZENDESK_HOST_PERMISSIONS, ...E2E_HOST_PERMISSIONS] : [...ZENDESK_HOST_PERMISSIONS],
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",

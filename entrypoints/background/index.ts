@@ -1,15 +1,41 @@
 import { browser, defineBackground } from '#imports';
+import { pollOnce, ensurePollAlarm, POLL_ALARM, type PollerDeps } from '@/lib/background/poller';
 import { reinjectContentScripts } from '@/lib/background/reinject';
 import { handleSlaIngest } from '@/lib/background/sla-ingest';
+import { applyToolbarBadge, createNotification, openTicket, senderOrigin, ticketOfNotification, workerFetch, type BadgeApi } from '@/lib/background/worker-ui';
+import { SLA_INGEST } from '@/lib/messaging';
 import { gitlabCalendar } from '@/lib/sla/calendar';
 import { DEFAULT_PRESET_ID, SLA_PRESETS } from '@/lib/sla/presets';
+import { rememberInstance, workerStorage } from '@/lib/storage';
 import { systemNow } from '@/lib/time';
 
 // Wiring only: the work lives in lib/.
 export default defineBackground({
   type: 'module',
   main() {
+    const preset = () => SLA_PRESETS[DEFAULT_PRESET_ID];
+    const calendar = () => gitlabCalendar('global');
+    // Chrome MV3 has `action`; Firefox MV2 `browserAction`; neither exists until the manifest declares one.
+    const toolbar = (): BadgeApi | undefined => browser.action ?? browser.browserAction;
+    const pollDeps = (force = false): PollerDeps => ({
+      now: systemNow,
+      storage: workerStorage,
+      fetchFor: () => workerFetch(),
+      notify: async (alert, text) => {
+        await createNotification(browser.notifications, alert.key, text, alert.threshold === 0);
+      },
+      shownAlertIds: async () => Object.keys(await browser.notifications.getAll()),
+      setBadge: (badge) => applyToolbarBadge(toolbar(), badge),
+      preset,
+      calendar,
+      force,
+    });
+    const ensureAlarm = async () => ensurePollAlarm(browser.alarms, await workerStorage.settings.get());
+
+    void ensureAlarm();
+    browser.runtime.onStartup.addListener(() => void ensureAlarm());
     browser.runtime.onInstalled.addListener((details) => {
+      void ensureAlarm();
       void reinjectContentScripts(
         {
           contentScripts: () => browser.runtime.getManifest().content_scripts ?? [],
@@ -19,14 +45,24 @@ export default defineBackground({
         details.reason,
       );
     });
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === POLL_ALARM) void pollOnce(pollDeps());
+    });
+    browser.notifications.onClicked.addListener((id) => {
+      const target = ticketOfNotification(id);
+      if (!target) return;
+      void openTicket(browser.tabs, browser.windows, target.origin, target.ticketId);
+      void browser.notifications.clear(id);
+    });
     browser.runtime.onMessage.addListener((message, sender) => {
       // Only this extension's own pages and content scripts; nothing else can reach runtime.onMessage.
       if (sender.id !== browser.runtime.id) return undefined;
-      const reply = handleSlaIngest(message, {
-        now: systemNow,
-        preset: () => SLA_PRESETS[DEFAULT_PRESET_ID],
-        calendar: () => gitlabCalendar('global'),
-      });
+      if (typeof message === 'object' && message !== null && 'type' in message && message.type === SLA_INGEST) {
+        // A Zendesk page of this origin is open: remember the instance, and poll it at once the first time.
+        const origin = senderOrigin(sender);
+        if (origin) void rememberInstance(origin, systemNow()).then((isNew) => (isNew ? pollOnce(pollDeps(true)) : undefined));
+      }
+      const reply = handleSlaIngest(message, { now: systemNow, preset, calendar });
       return reply ? Promise.resolve(reply) : undefined;
     });
   },

@@ -93,6 +93,19 @@ export const searchTicketsResponseSchema = z.object({
   next_page: z.nullish(z.string()),
 });
 
+/**
+ * `GET /api/v2/search?query=type:ticket ...&include=tickets(slas,metric_sets)`: ticket results carry their own
+ * `slas` (REFERENCE.md §1.4); `metric_sets` is a top-level sideload when Zendesk sends it. Offset pages.
+ */
+export const searchTicketResultSchema = z.extend(ticketSchema, { result_type: z.optional(z.literal('ticket')) });
+export const searchTicketsWithSlasResponseSchema = z.object({
+  results: z.array(searchTicketResultSchema),
+  metric_sets: z.optional(z.array(metricSetSchema)),
+  count: z.number(),
+  next_page: z.nullish(z.string()),
+});
+export type SearchTicketsWithSlasResponse = z.infer<typeof searchTicketsWithSlasResponseSchema>;
+
 export const scheduleSchema = z.object({
   id: z.optional(z.number()),
   name: z.string(),

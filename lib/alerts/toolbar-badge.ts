@@ -1,0 +1,43 @@
+/**
+ * The toolbar badge: how many of the agent's tickets are breached or critical (15 minutes or less), coloured by
+ * the worst. Same states and thresholds as the page badges (lib/sla/state.ts), so the two never disagree.
+ */
+import { metricState, mostUrgent } from '../sla/state';
+import type { SlaState } from '../sla/types';
+import type { QueueSnapshot, QueueTicket } from '../storage';
+
+/** Breached and critical colours of the page badges (components/SlaBadge.css). */
+export const BADGE_COLORS = { breached: '#b3261e', critical: '#c2410c' } as const;
+
+export interface ToolbarBadge {
+  /** '' hides the badge. */
+  text: string;
+  color: string;
+  /** The action's tooltip, for people who cannot tell the colours apart. */
+  title: string;
+}
+
+export function ticketState(ticket: Pick<QueueTicket, 'metrics'>, now: number): SlaState {
+  const m = mostUrgent(ticket.metrics, now);
+  return m ? metricState(m, now) : 'none';
+}
+
+export function toolbarBadge(snapshots: readonly QueueSnapshot[], now: number): ToolbarBadge {
+  let breached = 0;
+  let critical = 0;
+  for (const s of snapshots) {
+    for (const t of s.tickets) {
+      const state = ticketState(t, now);
+      if (state === 'breached') breached++;
+      else if (state === 'critical') critical++;
+    }
+  }
+  const total = breached + critical;
+  if (total === 0) return { text: '', color: BADGE_COLORS.critical, title: 'Zendesk SLA Overlay: nothing breached or due within 15 minutes' };
+  const parts = [breached ? `${breached} breached` : '', critical ? `${critical} due within 15 minutes` : ''].filter(Boolean);
+  return {
+    text: total > 99 ? '99+' : String(total),
+    color: breached ? BADGE_COLORS.breached : BADGE_COLORS.critical,
+    title: `Zendesk SLA Overlay: ${parts.join(', ')}`,
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The worker's side effects, kept as small functions over narrow browser APIs so the entrypoint only wires them
+ * and tests drive them with fakeBrowser: notifications, the toolbar badge, opening a ticket from a notification,
+ * and the fetch the poller uses.
+ */
+import { parseAlertKey } from '../alerts/due-alerts';
+import type { ToolbarBadge } from '../alerts/toolbar-badge';
+
+/**
+ * A 48 px clock icon, inline: Chrome refuses a notification without `iconUrl` and the extension ships no image
+ * yet. Replace with the extension's icon once it has one.
+ */
+export const NOTIFICATION_ICON = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAA2klEQVR42u3aQQ6DMAxEUU7SJfeXOGB7AQSE/LGdqS2xDPihAInNtnUYxbF/vk+OJZMuh5lNPA1CJx4KUScvQ0QlLoGMXvQuQhFU0rMYGYAKCYCeKqEI4s4TY14jiGlDjRsGUHOeHDuEoB5YevwjAPnGUQEuEeTrUnEObwD9wVICThHqZQL9lW4AvepsQAMmESUByr3C/wAyEcProVUAIWuhUoAMxOtNTXVA2JYy5e5XQMirEkpEudrQ8tW51OQtirvLl9ctGhwWLSabJp9Fm9Wm0W3zq0HHZPwABSxoNkln4AUAAAAASUVORK5CYII=';
+
+export interface NotificationsApi {
+  create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string; priority?: number; requireInteraction?: boolean }): Promise<string>;
+  getAll(): Promise<Record<string, unknown>>;
+  clear(id: string): Promise<boolean>;
+}
+
+/** Breaches stay on screen until dismissed; lead-time warnings may time out. */
+export function createNotification(api: NotificationsApi, id: string, text: { title: string; message: string }, breach: boolean): Promise<string> {
+  return api.create(id, { type: 'basic', iconUrl: NOTIFICATION_ICON, title: text.title, message: text.message, priority: 2, requireInteraction: breach });
+}
+
+export interface BadgeApi {
+  setBadgeText(details: { text: string }): Promise<void>;
+  setBadgeBackgroundColor(details: { color: string }): Promise<void>;
+  setTitle(details: { title: string }): Promise<void>;
+}
+
+export async function applyToolbarBadge(api: BadgeApi | undefined, badge: ToolbarBadge): Promise<void> {
+  // No toolbar action is declared until the popup exists (then WXT adds `action`); until then there is no badge.
+  if (!api) return;
+  await api.setBadgeBackgroundColor({ color: badge.color });
+  await api.setBadgeText({ text: badge.text });
+  await api.setTitle({ title: badge.title });
+}
+
+export interface TabsApi {
+  query(info: Record<string, never>): Promise<{ id?: number; windowId?: number; url?: string }[]>;
+  update(tabId: number, props: { active: boolean }): Promise<unknown>;
+  create(props: { url: string }): Promise<unknown>;
+}
+export interface WindowsApi {
+  update(windowId: number, props: { focused: boolean }): Promise<unknown>;
+}
+
+export function ticketUrl(origin: string, ticketId: number): string {
+  return `${origin}/agent/tickets/${ticketId}`;
+}
+
+/** Focuses a tab already on the ticket (any window), or opens one. Returns what it did. */
+export async function openTicket(tabs: TabsApi, windows: WindowsApi, origin: string, ticketId: number): Promise<'focused' | 'opened'> {
+  const url = ticketUrl(origin, ticketId);
+  // Ports in match patterns are not portable across browsers, so filter the URLs here instead of in the query.
+  const existing = (await tabs.query({})).find((t) => t.id !== undefined && t.url !== undefined && (t.url === url || t.url.startsWith(`${url}/`) || t.url.startsWith(`${url}?`)));
+  if (existing?.id !== undefined) {
+    await tabs.update(existing.id, { active: true });
+    if (existing.windowId !== undefined) await windows.update(existing.windowId, { focused: true });
+    return 'focused';
+  }
+  await tabs.create({ url });
+  return 'opened';
+}
+
+/** A notification id is an alert key; clicking opens its ticket. Null for ids that are not ours. */
+export function ticketOfNotification(id: string): { origin: string; ticketId: number } | null {
+  const key = parseAlertKey(id);
+  return key ? { origin: key.origin, ticketId: key.ticketId } : null;
+}
+
+/**
+ * The worker's fetch for an instance. It carries the agent's session cookie: with host permission for the
+ * instance, Chrome sends the cookie from the worker (tests/e2e/worker-session.test.ts, SameSite=Lax and
+ * SameSite=None; Secure alike). `credentials: 'include'` states it rather than relying on that.
+ */
+export function workerFetch(base: typeof fetch = globalThis.fetch.bind(globalThis)): typeof fetch {
+  return (input, init) => base(input, { ...init, credentials: 'include' });
+}
+
+/** The Zendesk origin a content-script message came from (Chrome gives `origin`, Firefox only `url`). */
+export function senderOrigin(sender: { origin?: string; url?: string; tab?: { url?: string } }): string | null {
+  if (sender.origin && sender.origin !== 'null') return sender.origin;
+  const url = sender.url ?? sender.tab?.url;
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * Everything the extension remembers, one `storage.defineItem` per key (STYLE.md §6). The service worker can be
+ * killed at any moment, so it keeps nothing only in memory: the poller, the alert ledger and the toolbar badge
+ * are all rebuilt from these items. Values are validated with zod on the way in and out; a stored value that no
+ * longer parses (a bug, or a hand-edited profile) reads as the default instead of crashing the worker.
+ *
+ * Keys are in `local:` storage (kept across browser restarts; `session:` would lose the ledger and repeat alerts).
+ * All are at version 1; a later shape change adds `migrations` and a golden test per step.
+ */
+import { storage } from 'wxt/utils/storage';
+import * as z from 'zod/mini';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from './zendesk/schemas';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** `https://acme.zendesk.com` (or the replica's `http://127.0.0.1:4477` in e2e builds): scheme, host, port. */
+const originSchema = z.string().check(z.regex(/^https?:\/\/[^/?#\s]+$/));
+const epochMs = z.number();
+
+// ---------------------------------------------------------------------------------------------------------------
+// Known instances: the Zendesk origins the agent has opened (recorded from the content script's messages).
+
+export const instanceSchema = z.object({ origin: originSchema, firstSeen: epochMs, lastSeen: epochMs });
+export type Instance = z.infer<typeof instanceSchema>;
+export const instancesSchema = z.array(instanceSchema);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Poll state per instance.
+
+export const pollErrorSchema = z.object({ kind: z.string(), message: z.string(), at: epochMs });
+export const pollStateSchema = z.object({
+  lastPollAt: z.nullable(epochMs),
+  lastSuccessAt: z.nullable(epochMs),
+  /** No request to this instance before this moment (Retry-After, or backoff after failures). */
+  backoffUntil: z.nullable(epochMs),
+  consecutiveFailures: z.number().check(z.int(), z.nonnegative()),
+  /** From the last response's rate-limit headers; the account's budget is shared by every agent. */
+  rateLimitRemaining: z.nullable(z.number()),
+  rateLimitLimit: z.nullable(z.number()),
+  /** The agent's user id (`/users/me`) and when it was fetched; only needed where `assignee:me` is refused. */
+  userId: z.nullable(z.number()),
+  userFetchedAt: z.nullable(epochMs),
+  /** `me` until Zendesk refuses `assignee:me` (400/422), then `id` with `userId`. */
+  assigneeQuery: z.enum(['me', 'id']),
+  lastError: z.nullable(pollErrorSchema),
+});
+export type PollState = z.infer<typeof pollStateSchema>;
+export const pollStatesSchema = z.record(originSchema, pollStateSchema);
+export type PollStates = z.infer<typeof pollStatesSchema>;
+
+export function initialPollState(): PollState {
+  return {
+    lastPollAt: null,
+    lastSuccessAt: null,
+    backoffUntil: null,
+    consecutiveFailures: 0,
+    rateLimitRemaining: null,
+    rateLimitLimit: null,
+    userId: null,
+    userFetchedAt: null,
+    assigneeQuery: 'me',
+    lastError: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The agent's queue per instance, as of the last successful poll.
+
+export const slaMetricSchema = z.object({
+  metric: z.string(),
+  stage: z.enum(['active', 'paused', 'achieved']),
+  source: z.enum(['zendesk', 'preset']),
+  dueAt: z.nullable(epochMs),
+  opensAt: z.optional(z.nullable(epochMs)),
+  target: z.optional(z.nullable(z.object({ minutes: z.number(), businessHours: z.boolean(), label: z.string() }))),
+});
+
+export const queueTicketSchema = z.object({
+  id: z.number(),
+  subject: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  priority: z.nullable(z.enum(TICKET_PRIORITIES)),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+  metrics: z.array(slaMetricSchema),
+});
+export type QueueTicket = z.infer<typeof queueTicketSchema>;
+
+export const queueSnapshotSchema = z.object({
+  origin: originSchema,
+  fetchedAt: epochMs,
+  /** Zendesk's `count`: may exceed `tickets.length` when search stops at 1,000 results. */
+  count: z.number(),
+  tickets: z.array(queueTicketSchema),
+});
+export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
+export const queueSnapshotsSchema = z.record(originSchema, queueSnapshotSchema);
+export type QueueSnapshots = z.infer<typeof queueSnapshotsSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The alert ledger: every alert ever decided, by key `${origin}|${ticketId}|${metric}|${threshold}|${dueAt}`.
+
+export const alertPayloadSchema = z.object({
+  key: z.string(),
+  origin: originSchema,
+  ticketId: z.number(),
+  metric: z.string(),
+  /** Minutes before the breach; 0 is the breach itself. */
+  threshold: z.number(),
+  dueAt: epochMs,
+  subject: z.string(),
+  priority: z.nullable(z.enum(TICKET_PRIORITIES)),
+  /** Sent well after the moment it was for (the machine slept, the network was down). */
+  late: z.boolean(),
+});
+export type AlertPayload = z.infer<typeof alertPayloadSchema>;
+
+export const ledgerEntrySchema = z.object({
+  recordedAt: epochMs,
+  /** null while the notification is being sent: recorded first, so a killed worker finishes it (see poller.ts). */
+  sentAt: z.nullable(epochMs),
+  /** A threshold passed over because a more urgent one for the same clock was due at the same time. */
+  suppressed: z.optional(z.boolean()),
+  /** Kept only while unsent, so a restarted worker can send it. */
+  pending: z.optional(alertPayloadSchema),
+});
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+export const alertLedgerSchema = z.record(z.string(), ledgerEntrySchema);
+export type AlertLedger = z.infer<typeof alertLedgerSchema>;
+
+/** Ledger entries (and alerts) older than this are forgotten; a breach older than this is never alerted. */
+export const LEDGER_RETENTION_MS = 7 * DAY_MS;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Snoozes: `${origin}|${ticketId}` → until (epoch ms).
+
+export const snoozesSchema = z.record(z.string(), epochMs);
+export type Snoozes = z.infer<typeof snoozesSchema>;
+
+export function snoozeKey(origin: string, ticketId: number): string {
+  return `${origin}|${ticketId}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Alert settings.
+
+export const MIN_POLL_INTERVAL_SECONDS = 30;
+export const alertSettingsSchema = z.object({
+  /** Minutes before a breach to warn at; the breach itself is `breach`. */
+  leadTimesMinutes: z.array(z.number().check(z.int(), z.positive(), z.lte(24 * 60))).check(z.maxLength(10)),
+  breach: z.boolean(),
+  pollIntervalSeconds: z.number().check(z.int(), z.gte(MIN_POLL_INTERVAL_SECONDS), z.lte(60 * 60)),
+});
+export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { leadTimesMinutes: [60, 15, 5], breach: true, pollIntervalSeconds: 60 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The poll lock: one poll in flight at a time, across alarms, popup refreshes and worker restarts.
+
+export const pollLockSchema = z.nullable(z.object({ token: z.string(), expiresAt: epochMs }));
+export type PollLock = z.infer<typeof pollLockSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A storage item whose value is validated: `get` returns the fallback when the stored value does not parse;
+ * `set` refuses (throws) a value that does not, so a bug cannot store a shape the next read would drop.
+ */
+export interface ValidatedItem<T> {
+  readonly key: `local:${string}`;
+  readonly fallback: T;
+  get(): Promise<T>;
+  set(value: T): Promise<void>;
+  /** Read-modify-write. Not atomic across contexts: callers that race hold the poll lock. */
+  update(fn: (value: T) => T): Promise<T>;
+  /** The value as it would be stored; throws when it does not match the schema. */
+  validate(value: T): T;
+  /** The underlying WXT item (for `storage.setItems` and watchers). */
+  readonly item: ReturnType<typeof storage.defineItem<unknown>>;
+}
+
+function defineValidated<S extends z.ZodMiniType>(key: `local:${string}`, schema: S, fallback: () => z.infer<S>): ValidatedItem<z.infer<S>> {
+  const item = storage.defineItem<unknown>(key, { version: 1 });
+  const parse = (raw: unknown): z.infer<S> => {
+    if (raw === null || raw === undefined) return fallback();
+    const parsed = schema.safeParse(raw);
+    return parsed.success ? parsed.data : fallback();
+  };
+  const self: ValidatedItem<z.infer<S>> = {
+    key,
+    get fallback() {
+      return fallback();
+    },
+    item,
+    async get() {
+      return parse(await item.getValue());
+    },
+    validate(value) {
+      return schema.parse(value);
+    },
+    async set(value) {
+      await item.setValue(schema.parse(value));
+    },
+    async update(fn) {
+      const next = fn(await self.get());
+      await self.set(next);
+      return next;
+    },
+  };
+  return self;
+}
+
+export const instancesItem = defineValidated('local:instances', instancesSchema, () => []);
+export const pollStatesItem = defineValidated('local:pollStates', pollStatesSchema, () => ({}));
+export const queueSnapshotsItem = defineValidated('local:queueSnapshots', queueSnapshotsSchema, () => ({}));
+export const alertLedgerItem = defineValidated('local:alertLedger', alertLedgerSchema, () => ({}));
+export const snoozesItem = defineValidated('local:snoozes', snoozesSchema, () => ({}));
+export const alertSettingsItem = defineValidated('local:alertSettings', alertSettingsSchema, () => ({
+  ...DEFAULT_ALERT_SETTINGS,
+  leadTimesMinutes: [...DEFAULT_ALERT_SETTINGS.leadTimesMinutes],
+}));
+export const pollLockItem = defineValidated('local:pollLock', pollLockSchema, () => null);
+
+/** The items the worker uses, as one dependency (tests pass the same object; storage is fakeBrowser's). */
+export const workerStorage = {
+  instances: instancesItem,
+  pollStates: pollStatesItem,
+  snapshots: queueSnapshotsItem,
+  ledger: alertLedgerItem,
+  snoozes: snoozesItem,
+  settings: alertSettingsItem,
+  lock: pollLockItem,
+};
+export type WorkerStorage = typeof workerStorage;
+
+/** One item's next value, for `setTogether`. */
+export interface ItemWrite {
+  apply(): { item: ValidatedItem<unknown>['item']; value: unknown };
+}
+export function write<T>(item: ValidatedItem<T>, value: T): ItemWrite {
+  return { apply: () => ({ item: item.item, value: item.validate(value) }) };
+}
+
+/** Writes several items in one `storage.local.set` call: all of them land, or (on a crash) none. */
+export async function setTogether(writes: ItemWrite[]): Promise<void> {
+  await storage.setItems(writes.map((w) => w.apply()));
+}
+
+/**
+ * Remembers a Zendesk origin the agent has opened. Writes only for a new origin or once an hour per origin, so a
+ * page's stream of SLA messages costs no storage writes. Returns true for an origin not seen before.
+ */
+export async function rememberInstance(origin: string, now: number, item = instancesItem): Promise<boolean> {
+  if (!originSchema.safeParse(origin).success) return false;
+  const instances = await item.get();
+  const known = instances.find((i) => i.origin === origin);
+  if (known && now - known.lastSeen < 60 * MINUTE_MS) return false;
+  const next = known
+    ? instances.map((i) => (i.origin === origin ? { ...i, lastSeen: now } : i))
+    : [...instances, { origin, firstSeen: now, lastSeen: now }];
+  await item.set(next);
+  return !known;
+}

@@ -1,0 +1,32 @@
+/**
+ * The poller in the real worker against the replica: opening a Zendesk page records the instance and starts a
+ * poll at once; the agent's queue arrives in one search request and the due alerts appear as notifications.
+ */
+import { describe, expect, it } from 'vitest';
+import { SEED } from '../../replica/server';
+import { extensionServiceWorker } from '../../scripts/browser';
+import { useExtensionBrowser } from './harness';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+const h = useExtensionBrowser();
+
+describe('the background poller', () => {
+  it("polls the agent's queue in one search request and notifies the tickets close to breach", async () => {
+    await h.openAgentPage(`/agent/tickets/${SEED.ticketDue3h}`);
+    const worker = () => extensionServiceWorker(h.context, h.extensionId)!;
+    await expect
+      .poll(async () => worker().evaluate(async () => Object.keys(await chrome.notifications.getAll())), { timeout: 15_000 })
+      .toContainEqual(expect.stringContaining(`|${SEED.ticketDue4m}|first_reply_time|5|`));
+    const ids = await worker().evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+    // One notification per ticket close to or past its breach (never one per threshold).
+    const tickets = ids.map((id) => Number(id.split('|')[1]));
+    expect(new Set(tickets).size).toBe(tickets.length);
+    expect(tickets).toEqual(expect.arrayContaining([SEED.ticketDue4m, SEED.ticketDue12m, SEED.ticketBreached30m]));
+    const searches = h.replica.requests.filter((r) => r.path === '/api/v2/search');
+    expect(searches).toHaveLength(1);
+    expect(searches[0]?.query['query']).toBe('type:ticket assignee:me status<solved');
+    const alarm = await worker().evaluate(() => chrome.alarms.get('zso-poll'));
+    expect(alarm?.periodInMinutes).toBe(1);
+  });
+});
