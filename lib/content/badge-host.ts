@@ -67,7 +67,8 @@ export function mountBadge(deps: BadgeDeps, ticketId: number, place: BadgePlace,
   const stop = effect(() => {
     const e = entry.value;
     const now = deps.ticker.now.value;
-    host.dataset.zsoTheme = deps.theme.value;
+    // The attribute is for page themes and tests; the class is what the stylesheet keys dark colours on.
+    host.dataset.zsoTheme = container.className = deps.theme.value;
     const view = badgeView({ metrics: e.metrics, hasData: e.hasData, error: e.error, loading: e.loading }, now, deps.viewOptions());
     host.dataset.slaState = view.state;
     if (view.metric) host.dataset.slaMetric = view.metric;

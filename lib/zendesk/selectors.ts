@@ -17,14 +17,9 @@ export const SELECTORS = {
   rowSubjectCell: '[data-test-id="ticket-table-cells-subject"]',
 } as const;
 
+/** Rendered and not hidden by any ancestor (Chrome 105+, Firefox 106+: every browser the extension supports). */
 function isShown(el: Element): boolean {
-  if (typeof (el as HTMLElement).checkVisibility === 'function') return (el as HTMLElement).checkVisibility();
-  // Older engines and DOM test environments: walk up for display:none / hidden.
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    const style = (node as HTMLElement).style;
-    if ((node as HTMLElement).hidden || style?.display === 'none') return false;
-  }
-  return true;
+  return el.checkVisibility();
 }
 
 /** The ticket id a pane's custom-layout element names (`ticket-<id>-custom-layout`). */

@@ -7,7 +7,7 @@ const css = readFileSync(path.resolve(__dirname, '../../components/SlaBadge.css'
 
 /** `.state-x { background: #...; color: #...; }` for the light theme, or the dark-theme override. */
 function colours(state: string, dark: boolean): { background: string; color: string } {
-  const prefix = dark ? ':host\\(\\[data-zso-theme="dark"\\]\\) ' : '^';
+  const prefix = dark ? '^\\.dark ' : '^';
   const rule = new RegExp(`${prefix}\\.state-${state} \\{([^}]*)\\}`, 'm').exec(css);
   if (!rule) throw new Error(`no ${dark ? 'dark' : 'light'} rule for ${state}`);
   const get = (prop: string) => new RegExp(`(?:^|;|\\s)${prop}: (#[0-9a-f]{6})`).exec(rule[1]!)![1]!;
