@@ -17,7 +17,7 @@ import { buildExtension, launchWithExtension, REPO_ROOT, signIn } from './browse
 const LATENCY_SAMPLES = 200;
 
 function kb(bytes: number): string {
-  return `${(bytes / 1000).toFixed(1)} KB`;
+  return `${bytes.toLocaleString('en-US')} bytes (${(bytes / 1024).toFixed(1)} KiB)`;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const engine = await benchEngine();
   const { latency, perPage } = await browserNumbers();
   const rows: [string, string, string][] = [
-    ['content script (minified)', kb(size.minified), 'target ≤ 40 KB'],
+    ['content script (minified)', kb(size.minified), 'target ≤ 40 KB = 40,000 bytes'],
     ['content script (gzip -9)', kb(size.gzip), ''],
     [`pane → badge, cached (n=${latency.n})`, `median ${latency.median.toFixed(2)} ms, p95 ${latency.p95.toFixed(2)} ms, max ${latency.max.toFixed(2)} ms`, 'target p95 ≤ 50 ms'],
     [`engine: ${engine.samples.toLocaleString('en-US')} deadlines`, `${engine.ours.ms.toFixed(1)} ms (${Math.round(engine.ours.opsPerSec).toLocaleString('en-US')}/s)`, ''],
