@@ -13,6 +13,8 @@ export default defineConfig({
     name: 'Zendesk SLA Overlay',
     description: 'Live SLA countdowns on Zendesk tickets, ticket tabs and view lists.',
     permissions: ['scripting', 'alarms', 'notifications', 'storage'],
+    // The toolbar button opens the popup (entrypoints/popup); its badge and title come from the poller.
+    action: { default_title: 'Zendesk SLA queue' },
     host_permissions: mode === 'e2e' ? [...ZENDESK_HOST_PERMISSIONS, ...E2E_HOST_PERMISSIONS] : [...ZENDESK_HOST_PERMISSIONS],
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",

@@ -1,4 +1,5 @@
 import { browser, defineBackground } from '#imports';
+import { handlePopupMessage, isPopupMessage } from '@/lib/background/popup-messages';
 import { pollOnce, ensurePollAlarm, POLL_ALARM, type PollerDeps } from '@/lib/background/poller';
 import { reinjectContentScripts } from '@/lib/background/reinject';
 import { handleSlaIngest } from '@/lib/background/sla-ingest';
@@ -61,6 +62,16 @@ export default defineBackground({
         // A Zendesk page of this origin is open: remember the instance, and poll it at once the first time.
         const origin = senderOrigin(sender);
         if (origin) void rememberInstance(origin, systemNow()).then((isNew) => (isNew ? pollOnce(pollDeps(true)) : undefined));
+      }
+      if (isPopupMessage(message)) {
+        return handlePopupMessage(message, {
+          now: systemNow,
+          instances: workerStorage.instances,
+          snapshots: workerStorage.snapshots,
+          snoozes: workerStorage.snoozes,
+          pollNow: async () => (await pollOnce(pollDeps(true))).status,
+          openTicket: (origin, ticketId) => openTicket(browser.tabs, browser.windows, origin, ticketId),
+        });
       }
       const reply = handleSlaIngest(message, { now: systemNow, preset, calendar });
       return reply ? Promise.resolve(reply) : undefined;

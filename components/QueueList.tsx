@@ -1,0 +1,126 @@
+/**
+ * The agent's tickets, by next breach: one row per ticket with the page badges' countdown, state colour and
+ * icon, a button that opens the ticket, and a snooze menu. Pure: rows in, callbacks out.
+ */
+import { useState } from 'preact/hooks';
+import type { TicketRow } from '@/lib/popup/view-model';
+import type { SlaState } from '@/lib/sla/types';
+
+// The page badges' icons (components/SlaBadge.tsx, not exported there); tests/unit/popup/components.test.tsx
+// fails when the two drift apart.
+const CIRCLE = 'M8 1.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13z';
+const OCTAGON = 'M5 1h6l4 4v6l-4 4H5l-4-4V5z';
+export const STATE_ICON_PATHS: Record<SlaState, string> = {
+  ok: `${CIRCLE}M8.75 4v3.7l2.4 1.4-.75 1.3L7.25 8.6V4z`,
+  warning: 'M8 1 15.5 14.5h-15zM7.25 6v4h1.5V6zm0 5v1.5h1.5V11z',
+  critical: `${OCTAGON}m2.25 3.5v5h1.5v-5zm0 6v1.5h1.5V10.5z`,
+  breached: `${OCTAGON}m.2 3.1L4.1 5.2 6.9 8l-2.8 2.8 1.1 1.1L8 9.1l2.8 2.8 1.1-1.1L9.1 8l2.8-2.8-1.1-1.1L8 6.9z`,
+  paused: 'M4 3h3v10H4zm5 0h3v10H9z',
+  achieved: `${CIRCLE}m3.2 4.2 1 1.1L7 11.4 3.8 8.3l1-1.1L7 9.3z`,
+  none: 'M3 7.25h10v1.5H3z',
+};
+
+export function StatePill({ state, text }: { state: SlaState; text: string }) {
+  return (
+    <span class={`pill state-${state}`} aria-hidden="true" data-sla-state={state}>
+      <svg class="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+        <path fill="currentColor" fill-rule="evenodd" d={STATE_ICON_PATHS[state]} />
+      </svg>
+      <span class="pill-text">{text}</span>
+    </span>
+  );
+}
+
+export type SnoozeChoice = 'hour' | 'shift';
+
+export interface QueueListProps {
+  label: string;
+  rows: TicketRow[];
+  /** "17:00", for "Until 17:00". */
+  shiftEnd: string;
+  onOpen: (origin: string, ticketId: number) => void;
+  onSnooze: (origin: string, ticketId: number, choice: SnoozeChoice) => void;
+  onUnsnooze: (origin: string, ticketId: number) => void;
+}
+
+const STATUS_SHORT: Record<TicketRow['status'], string> = { new: 'New', open: 'Open', pending: 'Pending', hold: 'On-hold', solved: 'Solved', closed: 'Closed' };
+
+function QueueRow({ row, shiftEnd, onOpen, onSnooze, onUnsnooze, menuOpen, setMenuOpen }: {
+  row: TicketRow;
+  shiftEnd: string;
+  menuOpen: boolean;
+  setMenuOpen: (open: boolean) => void;
+} & Pick<QueueListProps, 'onOpen' | 'onSnooze' | 'onUnsnooze'>) {
+  const menuId = `snooze-${row.origin.replace(/\W/g, '')}-${row.id}`;
+  const meta = [STATUS_SHORT[row.status], row.priority ? row.priority[0]!.toUpperCase() + row.priority.slice(1) : null, row.metricLabel]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <li class={`row${row.snoozedUntil ? ' snoozed' : ''}`} data-ticket-id={row.id} data-sla-state={row.state}>
+      <div class="row-main">
+        <button type="button" class="row-open" aria-label={row.accessibleName} onClick={() => onOpen(row.origin, row.id)}>
+          <StatePill state={row.state} text={row.text} />
+          <span class="row-body" aria-hidden="true">
+            <span class="row-subject">
+              <span class="row-id">#{row.id}</span> <bdi>{row.subject}</bdi>
+            </span>
+            <span class="row-meta">
+              {meta}
+              {row.snoozedUntil ? <span class="row-snoozed"> · snoozed until {row.snoozedUntil}</span> : null}
+            </span>
+          </span>
+        </button>
+        <button
+          type="button"
+          class="row-snooze"
+          aria-expanded={menuOpen}
+          aria-controls={menuId}
+          aria-label={`Snooze alerts for ticket ${row.id}`}
+          title="Snooze alerts"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <path fill="currentColor" d="M8 2a4.5 4.5 0 0 0-4.5 4.5V10L2 12v1h12v-1l-1.5-2V6.5A4.5 4.5 0 0 0 8 2zm-1.75 12a1.75 1.75 0 0 0 3.5 0z" />
+          </svg>
+        </button>
+      </div>
+      {menuOpen ? (
+        <div class="snooze-menu" id={menuId} role="group" aria-label={`Snooze ticket ${row.id}`}>
+          {row.snoozeBlocked ? (
+            <p class="snooze-blocked">{row.snoozeBlocked}</p>
+          ) : (
+            <>
+              <span class="snooze-label">Snooze alerts</span>
+              <button type="button" onClick={() => { setMenuOpen(false); onSnooze(row.origin, row.id, 'hour'); }}>1 hour</button>
+              <button type="button" onClick={() => { setMenuOpen(false); onSnooze(row.origin, row.id, 'shift'); }}>Until {shiftEnd} (end of shift)</button>
+              {row.snoozedUntil ? (
+                <button type="button" onClick={() => { setMenuOpen(false); onUnsnooze(row.origin, row.id); }}>Unsnooze</button>
+              ) : null}
+            </>
+          )}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export function QueueList({ label, rows, shiftEnd, onOpen, onSnooze, onUnsnooze }: QueueListProps) {
+  const [menuFor, setMenuFor] = useState<number | null>(null);
+  if (rows.length === 0) return <p class="empty">No open tickets assigned to you.</p>;
+  return (
+    <ul class="queue" aria-label={label}>
+      {rows.map((row) => (
+        <QueueRow
+          key={row.id}
+          row={row}
+          shiftEnd={shiftEnd}
+          onOpen={onOpen}
+          onSnooze={onSnooze}
+          onUnsnooze={onUnsnooze}
+          menuOpen={menuFor === row.id}
+          setMenuOpen={(open) => setMenuFor(open ? row.id : null)}
+        />
+      ))}
+    </ul>
+  );
+}

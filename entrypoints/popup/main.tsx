@@ -1,0 +1,102 @@
+/**
+ * The popup's imperative shell (wiring only): reads and watches storage, runs the shared clock, renders the pure
+ * `PopupApp`, and sends the agent's actions to the worker (lib/background/popup-messages.ts).
+ */
+import { browser } from '#imports';
+import { computed, effect, signal } from '@preact/signals';
+import { render } from 'preact';
+import { PopupApp } from '@/components/PopupApp';
+import type { SnoozeChoice } from '@/components/QueueList';
+import '@/components/Popup.css';
+import { SNOOZE_HOUR_MS } from '@/lib/alerts/snooze';
+import { POPUP_OPEN_TICKET, POPUP_REFRESH, POPUP_SNOOZE, POPUP_UNSNOOZE, type PopupMessage, type PopupReply } from '@/lib/background/popup-messages';
+import { createTicker } from '@/lib/content/ticker';
+import { browserZone, parseShift, shiftItem } from '@/lib/popup/shift';
+import { popupView, type PopupData } from '@/lib/popup/view-model';
+import { instancesItem, pollStatesItem, queueSnapshotsItem, snoozesItem } from '@/lib/storage';
+import { systemNow } from '@/lib/time';
+
+// For the benchmark (scripts/bench-popup.ts): when this script started, after its modules loaded.
+performance.mark('zso-popup-script');
+const zone = browserZone();
+const data = signal<PopupData | null>(null);
+const refreshing = signal(false);
+const notice = signal<string | null>(null);
+// One clock for every row: each second while a deadline is within the hour, otherwise each minute.
+const ticker = createTicker({ now: systemNow, skewMs: signal(0), setInterval: (fn, ms) => window.setInterval(fn, ms) });
+const view = computed(() => popupView(data.value, ticker.now.value, { zone }));
+
+async function load(): Promise<void> {
+  const [instances, pollStates, snapshots, snoozes, shift] = await Promise.all([
+    instancesItem.get(),
+    pollStatesItem.get(),
+    queueSnapshotsItem.get(),
+    snoozesItem.get(),
+    shiftItem.getValue(),
+  ]);
+  data.value = { instances, pollStates, snapshots, snoozes, shift: parseShift(shift, zone) };
+  ticker.refresh();
+}
+
+// Tell the ticker every running deadline, so it ticks each second when one is near.
+const tracked = new Map<string, object>();
+effect(() => {
+  const v = view.value;
+  if (v.kind !== 'ready') return;
+  const seen = new Set<string>();
+  for (const i of v.instances) {
+    for (const r of i.rows) {
+      const key = `${r.origin}|${r.id}`;
+      seen.add(key);
+      let owner = tracked.get(key);
+      if (!owner) tracked.set(key, (owner = {}));
+      ticker.track(owner, r.dueAt);
+    }
+  }
+  for (const [key, owner] of tracked) if (!seen.has(key)) (ticker.untrack(owner), tracked.delete(key));
+});
+
+async function send(message: PopupMessage): Promise<void> {
+  try {
+    const reply = (await browser.runtime.sendMessage(message)) as PopupReply | undefined;
+    notice.value = reply && !reply.ok ? reply.message : null;
+  } catch {
+    notice.value = 'The extension’s background worker did not answer. Try again in a moment.';
+  }
+}
+
+const actions = {
+  async onRefresh() {
+    if (refreshing.peek()) return;
+    refreshing.value = true;
+    try {
+      await send({ type: POPUP_REFRESH });
+    } finally {
+      refreshing.value = false;
+    }
+  },
+  onOpen(origin: string, ticketId: number) {
+    void send({ type: POPUP_OPEN_TICKET, origin, ticketId });
+  },
+  onSnooze(origin: string, ticketId: number, choice: SnoozeChoice) {
+    const v = view.peek();
+    const until = choice === 'hour' || v.kind !== 'ready' ? systemNow() + SNOOZE_HOUR_MS : v.shiftEndAt;
+    void send({ type: POPUP_SNOOZE, origin, ticketId, until });
+  },
+  onUnsnooze(origin: string, ticketId: number) {
+    void send({ type: POPUP_UNSNOOZE, origin, ticketId });
+  },
+};
+
+function Root() {
+  return <PopupApp view={view.value} refreshing={refreshing.value} notice={notice.value} {...actions} />;
+}
+
+// The popup lives as long as it is open: the watchers and the interval go with the page.
+for (const item of [instancesItem, pollStatesItem, queueSnapshotsItem, snoozesItem]) item.item.watch(() => void load());
+shiftItem.watch(() => void load());
+render(<Root />, document.getElementById('app')!);
+void load().then(() => {
+  // For the benchmark (scripts/bench-popup.ts): when the queue first appeared, from navigation start.
+  requestAnimationFrame(() => document.documentElement.setAttribute('data-first-render-ms', String(performance.now())));
+});

@@ -1,0 +1,142 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PopupApp, type PopupAppProps } from '@/components/PopupApp';
+import { STATE_ICON_PATHS } from '@/components/QueueList';
+import { initialPollState } from '@/lib/storage';
+import { popupView, type PopupView } from '@/lib/popup/view-model';
+import { data, MIN, NOW, O, ticket } from './fixtures';
+
+let root: HTMLDivElement;
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+function show(view: PopupView, over: Partial<PopupAppProps> = {}) {
+  const props: PopupAppProps = { view, refreshing: false, notice: null, onRefresh: vi.fn(), onOpen: vi.fn(), onSnooze: vi.fn(), onUnsnooze: vi.fn(), ...over };
+  act(() => render(<PopupApp {...props} />, root));
+  return props;
+}
+const opts = { zone: 'America/Los_Angeles' };
+const text = () => root.textContent ?? '';
+const button = (name: RegExp | string) =>
+  [...root.querySelectorAll('button')].find((b) => {
+    const n = b.getAttribute('aria-label') ?? b.textContent ?? '';
+    return typeof name === 'string' ? n.trim() === name : name.test(n);
+  });
+
+describe('the popup', () => {
+  it('says it is loading, busy for assistive technology', () => {
+    show({ kind: 'loading' });
+    expect(text()).toContain('Loading your queue…');
+    expect(root.querySelector('main')?.getAttribute('aria-busy')).toBe('true');
+  });
+
+  it('asks the agent to open Zendesk when none has been seen', () => {
+    show({ kind: 'no-instance' });
+    expect(text()).toContain('No Zendesk seen yet — open your Zendesk agent page');
+  });
+
+  it('asks the agent to sign in, with a link to the instance', () => {
+    const pollStates = { [O]: { ...initialPollState(), lastError: { kind: 'signed-out', message: 'x', at: NOW } } };
+    show(popupView(data([], { pollStates }), NOW, opts));
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('Open Zendesk and sign in');
+    expect(root.querySelector('a')?.getAttribute('href')).toBe(`${O}/agent`);
+  });
+
+  it('shows an error with its message and a Retry button that refreshes', () => {
+    const pollStates = { [O]: { ...initialPollState(), lastError: { kind: 'server', message: 'Zendesk answered 503. Retrying soon.', at: NOW } } };
+    const props = show(popupView(data([], { pollStates, snapshots: {} }), NOW, opts));
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('Zendesk answered 503. Retrying soon.');
+    act(() => button('Retry')!.click());
+    expect(props.onRefresh).toHaveBeenCalledOnce();
+  });
+
+  it('marks stale data', () => {
+    const d = data([ticket(1, { dueIn: 30 * MIN })]);
+    d.snapshots[O]!.fetchedAt = NOW - 12 * MIN;
+    show(popupView(d, NOW, opts));
+    expect(text()).toContain('Stale: updated 12 min ago');
+  });
+
+  describe('with a queue', () => {
+    const tickets = [ticket(1, { priority: 'urgent', dueIn: 5 * MIN, subject: 'Prod down' }), ticket(2, { dueIn: -3 * MIN, subject: '<img src=x onerror=alert(1)>' }), ticket(3, { dueIn: 3 * 60 * MIN })];
+
+    it('lists the tickets by next breach in a labelled list, each row a button with one accessible name', () => {
+      show(popupView(data(tickets), NOW, opts));
+      const list = root.querySelector('ul[aria-label="Your tickets, by next breach"]')!;
+      const rows = [...list.querySelectorAll('li')];
+      expect(rows.map((r) => r.getAttribute('data-ticket-id'))).toEqual(['2', '1', '3']);
+      expect(rows.map((r) => r.getAttribute('data-sla-state'))).toEqual(['breached', 'critical', 'ok']);
+      const open = rows[0]!.querySelector('button.row-open')!;
+      expect(open.getAttribute('aria-label')).toBe('#2 <img src=x onerror=alert(1)>. Open, Normal priority. First reply SLA breached 3 minutes ago');
+      // Subjects are text, never markup.
+      expect(root.querySelector('img')).toBeNull();
+      expect(rows[0]!.querySelector('.pill')?.textContent).toBe('+3m');
+    });
+
+    it('shows the counts, the breached and the breaching-before-shift-end figures', () => {
+      show(popupView(data(tickets), NOW, opts));
+      const tiles = [...root.querySelectorAll('.tile')].map((t) => t.textContent);
+      expect(tiles).toEqual(['Breached1', 'Breaching before 17:002', 'Assigned to you3']);
+      expect(root.querySelector('dl[aria-label="Tickets by priority"]')?.textContent).toContain('Urgent1');
+    });
+
+    it('opens a ticket from its row and from "Next ticket to work"', () => {
+      const props = show(popupView(data(tickets), NOW, opts));
+      act(() => button(/^#3 /)!.click());
+      expect(props.onOpen).toHaveBeenCalledWith(O, 3);
+      act(() => button(/^Next ticket to work: #1 /)!.click());
+      expect(props.onOpen).toHaveBeenLastCalledWith(O, 1);
+    });
+
+    it('snoozes for an hour or until the end of the shift, and says why an urgent ticket cannot be', () => {
+      const props = show(popupView(data(tickets), NOW, opts));
+      const snooze3 = button('Snooze alerts for ticket 3')!;
+      expect(snooze3.getAttribute('aria-expanded')).toBe('false');
+      act(() => snooze3.click());
+      expect(snooze3.getAttribute('aria-expanded')).toBe('true');
+      act(() => button('Until 17:00 (end of shift)')!.click());
+      expect(props.onSnooze).toHaveBeenCalledWith(O, 3, 'shift');
+      act(() => button('Snooze alerts for ticket 1')!.click());
+      expect(text()).toContain('Urgent tickets cannot be snoozed: emergencies always alert.');
+      expect(button('1 hour')).toBeUndefined();
+    });
+
+    it('has no live region that would announce every tick', () => {
+      show(popupView(data(tickets), NOW, opts));
+      const live = [...root.querySelectorAll('[aria-live], [role="status"], [role="alert"]')];
+      expect(live.map((e) => e.textContent)).toEqual(['']);
+    });
+  });
+});
+
+describe('the popup looks like the page badges', () => {
+  const badgeDir = path.resolve(__dirname, '../../../components');
+  it('uses the badge icons', () => {
+    const source = readFileSync(path.join(badgeDir, 'SlaBadge.tsx'), 'utf8');
+    const circle = /const CIRCLE = '([^']+)'/.exec(source)![1]!;
+    const octagon = /const OCTAGON = '([^']+)'/.exec(source)![1]!;
+    for (const [state, d] of Object.entries(STATE_ICON_PATHS)) {
+      const m = new RegExp(`\\n  ${state}: ([^\\n]+),\\n`).exec(source)![1]!;
+      const expanded = m.replace(/^[`']|[`']$/g, '').replace('${CIRCLE}', circle).replace('${OCTAGON}', octagon);
+      expect(d, state).toBe(expanded);
+    }
+  });
+
+  it('uses the badge colours, light and dark', () => {
+    const rules = (css: string) => [...css.matchAll(/\.(state-\w+) \{ ([^}]+) \}/g)].map((m) => `${m[1]}: ${m[2]}`);
+    const badge = rules(readFileSync(path.join(badgeDir, 'SlaBadge.css'), 'utf8'));
+    const popup = rules(readFileSync(path.join(badgeDir, 'Popup.css'), 'utf8'));
+    expect(popup).toEqual(badge);
+    expect(popup).toHaveLength(14);
+  });
+});
