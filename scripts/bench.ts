@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SEED, startReplica, type Replica } from '../replica/server';
 import { benchEngine } from './bench-engine';
+import { requestsPerPoll, workerHeapWith1000Tickets } from './bench-worker';
+import { budgetSharePolicy, formatTeamResult, simulateTeam } from './simulate-team';
 import { buildExtension, launchWithExtension, REPO_ROOT, signIn } from './browser';
 
 const LATENCY_SAMPLES = 200;
@@ -112,9 +114,28 @@ async function main(): Promise<void> {
     ['engine speed-up', `${engine.ratio.toFixed(0)}x, identical results: ${engine.identical}`, 'target ≥ 5x, identical'],
     ['API requests per view page (30 rows)', perPage.map((n, i) => `page ${i + 1}: ${n}`).join(', '), 'one batched request per page'],
   ];
+  // Issue #3: the background worker.
+  const perPoll = await requestsPerPoll([10, 100, 1000]);
+  for (const p of perPoll) rows.push([`worker: requests per poll, ${p.tickets.toLocaleString('en-US')} tickets`, `${p.requests} (${p.ticketsStored.toLocaleString('en-US')} stored)`, `target ceil(N/100) = ${Math.ceil(p.tickets / 100)}`]);
+  const heap = await workerHeapWith1000Tickets();
+  rows.push([`worker heap, ${heap.tickets.toLocaleString('en-US')} tickets (after GC)`, `${(heap.usedBytes / 1024 / 1024).toFixed(2)} MB used of ${(heap.totalBytes / 1024 / 1024).toFixed(2)} MB`, 'target < 15 MB']);
+  const teams = [
+    await simulateTeam({ minutes: 90 }),
+    await simulateTeam({ minutes: 90, aligned: true }),
+    await simulateTeam({ minutes: 90, otherTrafficPerMinute: 40 }),
+    await simulateTeam({ minutes: 90, otherTrafficPerMinute: 40, policy: budgetSharePolicy }),
+  ];
+  for (const t of teams) {
+    const o = t.options;
+    const label = `team: ${o.agents} agents @${o.budgetPerMinute}/min${o.aligned ? ', aligned' : ''}${o.otherTrafficPerMinute ? `, +${o.otherTrafficPerMinute}/min other` : ''}${t.options.policy === 'committed poller' ? '' : ', budget share'}`;
+    const value = `max ${t.maxRollingMinute}/rolling min, ${t.rateLimited} 429s; alerts ${t.alerts.expected - t.alerts.late - t.alerts.missed}/${t.alerts.expected} before breach, ${t.alerts.late} late, ${t.alerts.missed} missed, ${t.alerts.duplicates} dup`;
+    rows.push([label, value, t.verdict.pass ? 'PASS' : 'FAIL: within budget & every alert before breach']);
+  }
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log('\nzendesk-sla-overlay benchmarks');
   for (const [name, value, target] of rows) console.log(`${name.padEnd(width)}  ${value}${target ? `   (${target})` : ''}`);
+  console.log('\nTeam simulation details');
+  for (const t of teams) console.log(formatTeamResult(t));
 }
 
 await main();
