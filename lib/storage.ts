@@ -158,6 +158,24 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettings = { leadTimesMinutes: [60, 15
 // ---------------------------------------------------------------------------------------------------------------
 // The poll lock: one poll in flight at a time, across alarms, popup refreshes and worker restarts.
 
+/**
+ * How the worker signs in to each instance: the agent's own session (the default: the worker's fetch carries
+ * it), or a Zendesk API token (`{email}/token:{token}` Basic auth) so it can poll with no Zendesk tab or
+ * session. The token never leaves this item except in the Authorization header to its own instance.
+ */
+export const API_TOKEN_PATTERN = /^[A-Za-z0-9]{20,64}$/;
+export const instanceAuthSchema = z.union([
+  z.object({ mode: z.literal('session') }),
+  z.object({
+    mode: z.literal('token'),
+    email: z.string().check(z.regex(/^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/, 'Enter the email address of your Zendesk agent account.')),
+    token: z.string().check(z.regex(API_TOKEN_PATTERN, 'A Zendesk API token is 20 to 64 letters and digits (Admin Center › Apps and integrations › Zendesk API).')),
+  }),
+]);
+export type InstanceAuth = z.infer<typeof instanceAuthSchema>;
+export const instanceAuthsSchema = z.record(originSchema, instanceAuthSchema);
+export type InstanceAuths = z.infer<typeof instanceAuthsSchema>;
+
 export const pollLockSchema = z.nullable(z.object({ token: z.string(), expiresAt: epochMs }));
 export type PollLock = z.infer<typeof pollLockSchema>;
 
@@ -221,6 +239,7 @@ export const alertSettingsItem = defineValidated('local:alertSettings', alertSet
   leadTimesMinutes: [...DEFAULT_ALERT_SETTINGS.leadTimesMinutes],
 }));
 export const pollLockItem = defineValidated('local:pollLock', pollLockSchema, () => null);
+export const instanceAuthItem = defineValidated('local:instanceAuth', instanceAuthsSchema, () => ({}));
 
 /** The items the worker uses, as one dependency (tests pass the same object; storage is fakeBrowser's). */
 export const workerStorage = {

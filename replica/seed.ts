@@ -55,6 +55,8 @@ import {
 export const AGENT_ID = 1001;
 export const AGENT_EMAIL = 'alex.agent@example.com';
 export const AGENT_PASSWORD = 'replica';
+/** The API token an admin generated for the demo account (Zendesk's `{email}/token:{token}` Basic auth). */
+export const API_TOKEN = 'replicaApiToken0123456789abcdefABCDEF0123';
 
 export const SEED = {
   agent: AGENT_ID,

@@ -11,11 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { loginPage } from './agent-pages.js';
 import { commentJson, escapeHtml, iso, ticketJson, userJson, viewJson, PRIORITY_ORDER, STATUS_ORDER, type Priority, type Status, type StoredTicket } from './model.js';
 import { matchesQuery, parseSearchQuery, sortTickets, wantsOnlyOtherTypes } from './search-query.js';
-import { AGENT_EMAIL, AGENT_ID } from './seed.js';
+import { AGENT_EMAIL, AGENT_ID, API_TOKEN } from './seed.js';
 import { ReplicaStore, type TicketUpdate } from './store.js';
 
 export { ReplicaStore } from './store.js';
-export { SEED, SEED_PURPOSES, AGENT_EMAIL, AGENT_PASSWORD } from './seed.js';
+export { SEED, SEED_PURPOSES, AGENT_EMAIL, AGENT_PASSWORD, API_TOKEN } from './seed.js';
 
 export interface ReplicaOptions {
   port?: number;
@@ -68,6 +68,8 @@ export function defaultFaults(): Faults {
 interface Session {
   userId: number;
   csrfToken: string;
+  /** API-token requests (Basic `{email}/token:{token}`) need no CSRF token, as on Zendesk. */
+  viaToken?: boolean;
 }
 
 class HttpError extends Error {
@@ -234,6 +236,13 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
   };
 
   const sessionOf = (req: IncomingMessage): Session | null => {
+    const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
+    if (basic) {
+      // Zendesk API token auth: `{email}/token:{api_token}`. A wrong token is a 401, never a fallback to cookies.
+      const [, email, token] = /^([^/]+)\/token:(.+)$/.exec(Buffer.from(basic[1]!, 'base64').toString('utf8')) ?? [];
+      const user = email ? store.userByEmail(email) : undefined;
+      return user && token === API_TOKEN ? { userId: user.id, csrfToken: '', viaToken: true } : null;
+    }
     const value = parseCookies(req.headers.cookie)[SESSION_COOKIE];
     return value ? (sessions.get(value) ?? null) : null;
   };
@@ -379,7 +388,7 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
     for (const [k, v] of url.searchParams) query[k] = v;
     const session = sessionOf(req);
     const csrfHeader = req.headers['x-csrf-token'];
-    const csrf = session !== null && typeof csrfHeader === 'string' && csrfHeader === session.csrfToken;
+    const csrf = session !== null && (session.viaToken === true || (typeof csrfHeader === 'string' && csrfHeader === session.csrfToken));
     const record: RequestRecord = { method, path: url.pathname, query, status: 0, at: clock.now(), csrf };
     const faults = replica.faults;
     const faulted = faults.match === undefined || faults.match === '' || url.pathname.includes(faults.match);

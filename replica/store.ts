@@ -104,6 +104,11 @@ export class ReplicaStore {
     return this.users.find((u) => u.id === id);
   }
 
+  /** Agents only: end-users cannot use API tokens. */
+  userByEmail(email: string): StoredUser | undefined {
+    return this.users.find((u) => u.email.toLowerCase() === email.toLowerCase() && u.role !== 'end-user');
+  }
+
   commentsOf(ticketId: number): StoredComment[] {
     return this.comments.filter((c) => c.ticketId === ticketId).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
   }

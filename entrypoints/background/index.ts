@@ -3,11 +3,12 @@ import { handlePopupMessage, isPopupMessage } from '@/lib/background/popup-messa
 import { pollOnce, ensurePollAlarm, POLL_ALARM, type PollerDeps } from '@/lib/background/poller';
 import { reinjectContentScripts } from '@/lib/background/reinject';
 import { handleSlaIngest } from '@/lib/background/sla-ingest';
-import { applyToolbarBadge, createNotification, openTicket, senderOrigin, ticketOfNotification, workerFetch, type BadgeApi } from '@/lib/background/worker-ui';
+import { fetchForInstance } from '@/lib/background/instance-auth';
+import { applyToolbarBadge, createNotification, openTicket, senderOrigin, ticketOfNotification, type BadgeApi } from '@/lib/background/worker-ui';
 import { SLA_INGEST } from '@/lib/messaging';
 import { gitlabCalendar } from '@/lib/sla/calendar';
 import { DEFAULT_PRESET_ID, SLA_PRESETS } from '@/lib/sla/presets';
-import { rememberInstance, workerStorage } from '@/lib/storage';
+import { instanceAuthItem, rememberInstance, workerStorage } from '@/lib/storage';
 import { systemNow } from '@/lib/time';
 
 // Wiring only: the work lives in lib/.
@@ -21,7 +22,11 @@ export default defineBackground({
     const pollDeps = (force = false): PollerDeps => ({
       now: systemNow,
       storage: workerStorage,
-      fetchFor: () => workerFetch(),
+      // Each request reads the instance's sign-in choice, so a token saved on the options page applies at once.
+      fetchFor: (origin) => async (input, init) => {
+        const auths = await instanceAuthItem.get();
+        return fetchForInstance(origin, auths[origin], globalThis.fetch.bind(globalThis))(input, init);
+      },
       notify: async (alert, text) => {
         await createNotification(browser.notifications, alert.key, text, alert.threshold === 0);
       },

@@ -70,15 +70,6 @@ export function ticketOfNotification(id: string): { origin: string; ticketId: nu
   return key ? { origin: key.origin, ticketId: key.ticketId } : null;
 }
 
-/**
- * The worker's fetch for an instance. It carries the agent's session cookie: with host permission for the
- * instance, Chrome sends the cookie from the worker (tests/e2e/worker-session.test.ts, SameSite=Lax and
- * SameSite=None; Secure alike). `credentials: 'include'` states it rather than relying on that.
- */
-export function workerFetch(base: typeof fetch = globalThis.fetch.bind(globalThis)): typeof fetch {
-  return (input, init) => base(input, { ...init, credentials: 'include' });
-}
-
 /** The Zendesk origin a content-script message came from (Chrome gives `origin`, Firefox only `url`). */
 export function senderOrigin(sender: { origin?: string; url?: string; tab?: { url?: string } }): string | null {
   if (sender.origin && sender.origin !== 'null') return sender.origin;

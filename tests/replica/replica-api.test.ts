@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SEED, startReplica, type Replica } from '@/replica/server';
+import { AGENT_EMAIL, API_TOKEN, SEED, startReplica, type Replica } from '@/replica/server';
 
 let replica: Replica;
 let cookie: string;
@@ -292,5 +292,20 @@ describe('faults and control endpoints', () => {
     expect(replica.faults).toMatchObject({ latencyMs: 0, markupDrift: false, status: null });
     expect(replica.requests).toHaveLength(0);
     expect(replica.clock.now() - before).toBeGreaterThanOrEqual(3_600_000);
+  });
+});
+
+describe('API token authentication', () => {
+  it("signs an agent in with Zendesk's {email}/token:{token} Basic auth, and refuses a wrong token", async () => {
+    const replica = await startReplica({ port: 0 });
+    try {
+      const basic = (token: string) => `Basic ${Buffer.from(`${AGENT_EMAIL}/token:${token}`).toString('base64')}`;
+      const ok = await fetch(`${replica.url}/api/v2/users/me`, { headers: { authorization: basic(API_TOKEN) } });
+      expect(((await ok.json()) as { user: { id: number } }).user.id).toBe(1001);
+      const wrong = await fetch(`${replica.url}/api/v2/search?query=type:ticket`, { headers: { authorization: basic('nope') } });
+      expect(wrong.status).toBe(401);
+    } finally {
+      await replica.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { applyToolbarBadge, openTicket, senderOrigin, ticketOfNotification, workerFetch } from '@/lib/background/worker-ui';
+import { applyToolbarBadge, openTicket, senderOrigin, ticketOfNotification } from '@/lib/background/worker-ui';
 import { alertKey } from '@/lib/alerts/due-alerts';
 import { instancesItem, rememberInstance } from '@/lib/storage';
 
@@ -54,16 +54,7 @@ describe('known instances', () => {
   });
 });
 
-describe('the worker fetch and the toolbar', () => {
-  it('sends the session cookie with every request', async () => {
-    let seen: RequestInit | undefined;
-    await workerFetch(async (_url, init) => {
-      seen = init;
-      return new Response('{}');
-    })(`${O}/api/v2/users/me`, { headers: { Accept: 'application/json' } });
-    expect(seen).toMatchObject({ credentials: 'include', headers: { Accept: 'application/json' } });
-  });
-
+describe('the toolbar', () => {
   it('sets text, colour and tooltip on the toolbar action', async () => {
     await applyToolbarBadge(fakeBrowser.action, { text: '3', color: '#b3261e', title: 'Zendesk SLA Overlay: 3 breached' });
     expect(await fakeBrowser.action.getBadgeText({})).toBe('3');
