@@ -4,6 +4,7 @@ import { pollOnce, ensurePollAlarm, POLL_ALARM, type PollerDeps } from '@/lib/ba
 import { reinjectContentScripts } from '@/lib/background/reinject';
 import { handleSlaIngest } from '@/lib/background/sla-ingest';
 import { fetchForInstance } from '@/lib/background/instance-auth';
+import { handleOptionsMessage, isOptionsMessage } from '@/lib/background/options-messages';
 import { applyToolbarBadge, createNotification, openTicket, senderOrigin, ticketOfNotification, type BadgeApi } from '@/lib/background/worker-ui';
 import { SLA_INGEST } from '@/lib/messaging';
 import { gitlabCalendar } from '@/lib/sla/calendar';
@@ -67,6 +68,9 @@ export default defineBackground({
         // A Zendesk page of this origin is open: remember the instance, and poll it at once the first time.
         const origin = senderOrigin(sender);
         if (origin) void rememberInstance(origin, systemNow()).then((isNew) => (isNew ? pollOnce(pollDeps(true)) : undefined));
+      }
+      if (isOptionsMessage(message)) {
+        return handleOptionsMessage(message, { fetch: globalThis.fetch.bind(globalThis), now: systemNow, savedAuths: () => instanceAuthItem.get() });
       }
       if (isPopupMessage(message)) {
         return handlePopupMessage(message, {

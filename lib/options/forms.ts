@@ -1,0 +1,64 @@
+/**
+ * The options page's forms, checked before anything is saved: text in, a valid value or a message per field
+ * out. An invalid form is never written, so valid settings are never replaced by invalid ones.
+ */
+import {
+  alertSettingsSchema,
+  instanceAuthSchema,
+  MIN_POLL_INTERVAL_SECONDS,
+  type AlertSettings,
+  type InstanceAuth,
+} from '../storage';
+
+export type FieldErrors = Record<string, string>;
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+export interface AuthForm {
+  mode: 'session' | 'token';
+  email: string;
+  /** Blank keeps the token already saved for this instance. */
+  token: string;
+}
+
+export function parseAuthForm(form: AuthForm, saved: InstanceAuth | undefined): FormResult<InstanceAuth> {
+  if (form.mode === 'session') return { ok: true, value: { mode: 'session' } };
+  const token = form.token.trim() || (saved?.mode === 'token' ? saved.token : '');
+  const parsed = instanceAuthSchema.safeParse({ mode: 'token', email: form.email.trim(), token });
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path.at(-1) ?? 'token');
+    if (field === 'email' || field === 'token') errors[field] ??= issue.message;
+  }
+  if (!token) errors['token'] = 'Paste the API token for this Zendesk (Admin Center › Apps and integrations › Zendesk API).';
+  return { ok: false, errors: Object.keys(errors).length ? errors : { token: 'Check the email and token.' } };
+}
+
+export interface AlertsForm {
+  /** "60, 15, 5" */
+  leadTimes: string;
+  pollSeconds: string;
+  breach: boolean;
+}
+
+export function alertsFormOf(settings: AlertSettings): AlertsForm {
+  return { leadTimes: settings.leadTimesMinutes.join(', '), pollSeconds: String(settings.pollIntervalSeconds), breach: settings.breach };
+}
+
+export function parseAlertsForm(form: AlertsForm): FormResult<AlertSettings> {
+  const errors: FieldErrors = {};
+  const parts = form.leadTimes.split(',').map((p) => p.trim()).filter(Boolean);
+  const lead = parts.map(Number);
+  if (parts.length === 0 && !form.breach) errors['leadTimes'] = 'Choose at least one warning time, or keep the alert at the breach itself.';
+  else if (lead.some((n) => !Number.isInteger(n) || n <= 0 || n > 1440)) {
+    errors['leadTimes'] = 'Minutes before a breach, as whole numbers from 1 to 1440 separated by commas (for example 60, 15, 5).';
+  } else if (lead.length > 10) errors['leadTimes'] = 'At most 10 warning times.';
+  const seconds = Number(form.pollSeconds);
+  if (!Number.isInteger(seconds) || seconds < MIN_POLL_INTERVAL_SECONDS || seconds > 3600) {
+    errors['pollSeconds'] = `How often to check, in seconds: ${MIN_POLL_INTERVAL_SECONDS} to 3600.`;
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const value = { leadTimesMinutes: [...new Set(lead)].sort((a, b) => b - a), breach: form.breach, pollIntervalSeconds: seconds };
+  const parsed = alertSettingsSchema.safeParse(value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: { leadTimes: parsed.error.issues[0]?.message ?? 'Invalid.' } };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseAlertsForm, parseAuthForm } from '@/lib/options/forms';
+
+const TOKEN = 'abcdefghij0123456789XYZ';
+
+describe('the sign-in form', () => {
+  it('accepts the session without any field', () => {
+    expect(parseAuthForm({ mode: 'session', email: '', token: '' }, undefined)).toEqual({ ok: true, value: { mode: 'session' } });
+  });
+
+  it('accepts an email and a token, trimmed', () => {
+    expect(parseAuthForm({ mode: 'token', email: ' alex@acme.com ', token: ` ${TOKEN} ` }, undefined)).toEqual({
+      ok: true,
+      value: { mode: 'token', email: 'alex@acme.com', token: TOKEN },
+    });
+  });
+
+  it('keeps the saved token when the field is left blank', () => {
+    const saved = { mode: 'token' as const, email: 'alex@acme.com', token: TOKEN };
+    expect(parseAuthForm({ mode: 'token', email: 'alex@acme.com', token: '' }, saved)).toEqual({ ok: true, value: saved });
+  });
+
+  it('says what to fix in each field, and saves nothing', () => {
+    const r = parseAuthForm({ mode: 'token', email: 'alex', token: '' }, undefined);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors['email']).toContain('email address');
+    expect(!r.ok && r.errors['token']).toContain('Paste the API token');
+    const short = parseAuthForm({ mode: 'token', email: 'alex@acme.com', token: 'abc' }, undefined);
+    expect(!short.ok && short.errors['token']).toContain('20 to 64 letters and digits');
+  });
+});
+
+describe('the alerts form', () => {
+  it('reads comma-separated lead times, largest first, without repeats', () => {
+    expect(parseAlertsForm({ leadTimes: '5, 60,15, 60', pollSeconds: '90', breach: true })).toEqual({
+      ok: true,
+      value: { leadTimesMinutes: [60, 15, 5], breach: true, pollIntervalSeconds: 90 },
+    });
+  });
+
+  it.each([
+    [{ leadTimes: '60, soon', pollSeconds: '60', breach: true }, 'leadTimes', 'whole numbers'],
+    [{ leadTimes: '0', pollSeconds: '60', breach: true }, 'leadTimes', 'whole numbers'],
+    [{ leadTimes: '', pollSeconds: '60', breach: false }, 'leadTimes', 'at least one'],
+    [{ leadTimes: '60', pollSeconds: '10', breach: true }, 'pollSeconds', '30 to 3600'],
+    [{ leadTimes: '60', pollSeconds: 'often', breach: true }, 'pollSeconds', '30 to 3600'],
+  ])('refuses %o with a message at the %s field', (form, field, text) => {
+    const r = parseAlertsForm(form);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors[field]).toContain(text);
+  });
+});
