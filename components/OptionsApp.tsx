@@ -39,7 +39,7 @@ function InstanceAuthForm({ row, onSave, onTest }: { row: InstanceRow; onSave: O
     event.preventDefault();
     const result = await onSave(row.origin, form);
     setErrors(result ?? {});
-    setStatus(result ? { ok: false, message: 'Not saved: fix the fields marked below.' } : { ok: true, message: 'Saved.' });
+    setStatus(result ? { ok: false, message: 'Not saved: fix the fields marked above.' } : { ok: true, message: 'Saved.' });
   };
   const test = async () => {
     setStatus({ ok: true, message: 'Checking…' });
@@ -113,7 +113,7 @@ function AlertsSection({ initial, onSave }: { initial: AlertsForm; onSave: Optio
     event.preventDefault();
     const result = await onSave(form);
     setErrors(result ?? {});
-    setStatus(result ? 'Not saved: fix the fields marked below.' : 'Saved. The worker uses the new settings from its next check.');
+    setStatus(result ? 'Not saved: fix the fields marked above.' : 'Saved. The worker uses the new settings from its next check.');
   };
   return (
     <form class="card" onSubmit={save} aria-labelledby="alerts-title" noValidate>
