@@ -6,6 +6,8 @@ import type { InstanceView, PopupView } from '@/lib/popup/view-model';
 import { QueueList, StatePill, type SnoozeChoice } from './QueueList';
 
 export interface PopupAppProps {
+  /** How many rows per list to render; undefined renders all. */
+  rowLimit?: number;
   view: PopupView;
   refreshing: boolean;
   /** The outcome of the last action the agent took ("Ticket #5 is urgent: …"); null when there is nothing to say. */
@@ -90,6 +92,7 @@ function Instance({ instance, shiftEnd, multiple, props }: { instance: InstanceV
           <QueueList
             label={multiple ? `Your tickets at ${instance.host}, by next breach` : 'Your tickets, by next breach'}
             rows={instance.rows}
+            limit={props.rowLimit}
             shiftEnd={shiftEnd}
             onOpen={props.onOpen}
             onSnooze={props.onSnooze}

@@ -34,6 +34,8 @@ export function StatePill({ state, text }: { state: SlaState; text: string }) {
 export type SnoozeChoice = 'hour' | 'shift';
 
 export interface QueueListProps {
+  /** Render only the first rows (the popup shows a screenful first, then the rest a frame later). */
+  limit?: number;
   label: string;
   rows: TicketRow[];
   /** "17:00", for "Until 17:00". */
@@ -104,12 +106,12 @@ function QueueRow({ row, shiftEnd, onOpen, onSnooze, onUnsnooze, menuOpen, setMe
   );
 }
 
-export function QueueList({ label, rows, shiftEnd, onOpen, onSnooze, onUnsnooze }: QueueListProps) {
+export function QueueList({ label, rows, shiftEnd, onOpen, onSnooze, onUnsnooze, limit }: QueueListProps) {
   const [menuFor, setMenuFor] = useState<number | null>(null);
   if (rows.length === 0) return <p class="empty">No open tickets assigned to you.</p>;
   return (
     <ul class="queue" aria-label={label}>
-      {rows.map((row) => (
+      {(limit === undefined ? rows : rows.slice(0, limit)).map((row) => (
         <QueueRow
           key={row.id}
           row={row}

@@ -142,7 +142,7 @@ function hostOf(origin: string): string {
 }
 
 // Rows need neither business time nor a deadline in words: the popup shows the compact countdown only.
-const ROW_VIEW_OPTIONS = { thresholds: DEFAULT_THRESHOLDS, businessMinutesBetween: () => null, zone: 'UTC' };
+const ROW_VIEW_OPTIONS = { thresholds: DEFAULT_THRESHOLDS, businessMinutesBetween: () => null, zone: 'UTC', details: false };
 
 function ticketRow(origin: string, t: QueueTicket, now: number, snoozes: Snoozes, options: PopupOptions): TicketRow {
   const v = badgeView({ metrics: t.metrics, hasData: true, error: null, loading: false }, now, ROW_VIEW_OPTIONS);

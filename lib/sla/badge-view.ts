@@ -69,6 +69,8 @@ export interface BadgeViewOptions {
   /** The agent's IANA time zone. */
   zone: string;
   locale?: string;
+  /** False skips the per-metric details (deadlines go through Intl): lists that show only the headline. */
+  details?: boolean;
 }
 
 export interface BadgeInput {
@@ -131,7 +133,7 @@ function describeMetric(m: SlaMetric, now: number, options: BadgeViewOptions): B
 }
 
 export function badgeView(input: BadgeInput, now: number, options: BadgeViewOptions): BadgeView {
-  const metrics = input.metrics.map((m) => describeMetric(m, now, options));
+  const metrics = options.details === false ? [] : input.metrics.map((m) => describeMetric(m, now, options));
   const primary = mostUrgent(input.metrics, now);
   const error = input.error?.message ?? null;
   if (!primary) {

@@ -70,6 +70,14 @@ describe('the popup', () => {
   describe('with a queue', () => {
     const tickets = [ticket(1, { priority: 'urgent', dueIn: 5 * MIN, subject: 'Prod down' }), ticket(2, { dueIn: -3 * MIN, subject: '<img src=x onerror=alert(1)>' }), ticket(3, { dueIn: 3 * 60 * MIN })];
 
+    it('renders only the most urgent rows first when asked to, then all of them', () => {
+      show(popupView(data(tickets), NOW, opts), { rowLimit: 2 });
+      const ids = () => [...root.querySelectorAll('ul.queue li')].map((r) => r.getAttribute('data-ticket-id'));
+      expect(ids()).toEqual(['2', '1']);
+      show(popupView(data(tickets), NOW, opts));
+      expect(ids()).toEqual(['2', '1', '3']);
+    });
+
     it('lists the tickets by next breach in a labelled list, each row a button with one accessible name', () => {
       show(popupView(data(tickets), NOW, opts));
       const list = root.querySelector('ul[aria-label="Your tickets, by next breach"]')!;
