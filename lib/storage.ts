@@ -151,8 +151,22 @@ export const alertSettingsSchema = z.object({
   leadTimesMinutes: z.array(z.number().check(z.int(), z.positive(), z.lte(24 * 60))).check(z.maxLength(10)),
   breach: z.boolean(),
   pollIntervalSeconds: z.number().check(z.int(), z.gte(MIN_POLL_INTERVAL_SECONDS), z.lte(60 * 60)),
+  /**
+   * How many agents' extensions share this Zendesk account's API budget. Each extension takes at most its share
+   * of the `x-rate-limit` the account reports (poller.ts `teamIntervalMs`), so the team together stays inside the
+   * budget without any agent knowing about the others. Optional so settings saved before it existed still parse;
+   * absent means DEFAULT_TEAM_SIZE.
+   */
+  teamSize: z.optional(z.number().check(z.int(), z.positive(), z.lte(10_000))),
 });
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+/**
+ * The team the defaults are sized for: the issue's 200 agents on one account. A larger default would slow small
+ * teams on the 200/min Team plan for nothing; a smaller one lets a 200-agent team overrun it (and no extension
+ * can count its colleagues). On 200/min this costs 100 s between polls instead of 60 s; on 400/min and above the
+ * configured interval wins and it costs nothing. Alerts between polls come from the stored breach times.
+ */
+export const DEFAULT_TEAM_SIZE = 200;
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = { leadTimesMinutes: [60, 15, 5], breach: true, pollIntervalSeconds: 60 };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -14,6 +14,10 @@
  * process can hold one worker's storage at a time: before an agent's pass its storage is restored into the
  * (fake) extension storage, after it the storage is saved back. Passes take no simulated time.
  *
+ * The poller spaces its own requests (poller.ts `teamIntervalMs`, `isDue`): the team takes at most 60% of the
+ * limit, each alarm polls with probability period ÷ interval, first polls are spread over the first minutes.
+ * `policy` below layers an extra network policy on top of that, for comparison.
+ *
  * Usage: `npx tsx scripts/simulate-team.ts [--minutes 90] [--agents 200] [--budget 200] [--other 0] [--aligned]`.
  */
 import type { PollerDeps } from '../lib/background/poller';

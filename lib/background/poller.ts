@@ -21,6 +21,7 @@ import type { BusinessCalendar } from '../sla/calendar';
 import { ticketMetrics } from '../sla/evaluate';
 import type { SlaPreset } from '../sla/presets';
 import {
+  DEFAULT_TEAM_SIZE,
   initialPollState,
   setTogether,
   write,
@@ -41,8 +42,17 @@ export const POLL_ALARM = 'zso-poll';
 export const LOCK_TTL_MS = 60_000;
 /** Requests per pass are few and small; a hung one must not hold the lock past its TTL. */
 export const REQUEST_TIMEOUT_MS = 20_000;
-/** Alerts come only from data this fresh: stale data could warn about a ticket already answered. */
+/**
+ * Alerts come only from data this fresh: stale data could warn about a ticket already answered. This is the
+ * floor; when the team's budget share spaces polls wider, the limit follows the interval (`freshForMs`).
+ */
 export const SNAPSHOT_FRESH_MS = 5 * 60_000;
+/**
+ * The part of the account's `x-rate-limit` the whole team's extensions may use together. The rest is for Zendesk's
+ * own UI, integrations and the page badges, and absorbs the chance that more agents than average poll in one
+ * minute (polls are spread at random, not scheduled).
+ */
+export const TEAM_SHARE_OF_LIMIT = 0.6;
 /** Backoff after 5xx/network errors: from one minute, doubling, with jitter, up to 15 minutes. */
 export const BACKOFF_BASE_MS = 60_000;
 export const BACKOFF_MAX_MS = 15 * 60_000;
@@ -50,6 +60,8 @@ export const BACKOFF_MAX_MS = 15 * 60_000;
 export const RATE_LIMIT_DEFAULT_WAIT_MS = 60_000;
 /** Alarms fire a little early or late; an instance polled this long before its interval is still due. */
 const ALARM_SLACK_MS = 5_000;
+/** The chance a first poll goes on a given alarm (see isDue): half the team's first polls in the first minute. */
+const FIRST_POLL_CHANCE = 0.5;
 /** A pending alert whose notification keeps failing is given up after this. */
 const PENDING_GIVE_UP_MS = 60 * 60_000;
 
@@ -83,16 +95,45 @@ export type PollReport =
   | { status: 'busy' }
   | { status: 'done'; polled: InstancePoll[]; skipped: string[]; sent: string[]; badge: ToolbarBadge };
 
-/** The poll interval, slowed when the account's shared rate-limit budget runs low. */
-export function effectiveIntervalMs(settings: AlertSettings, state: PollState): number {
+/**
+ * This agent's interval from its share of the account budget: the team (`teamSize`, default DEFAULT_TEAM_SIZE)
+ * together uses at most TEAM_SHARE_OF_LIMIT of `x-rate-limit` per minute, and never polls faster than configured.
+ * 200 agents on a 200/min account: 100 s; on 400/min or more: the configured 60 s.
+ */
+export function teamIntervalMs(settings: AlertSettings, state: PollState): number {
   const base = settings.pollIntervalSeconds * 1000;
-  const remaining = state.rateLimitRemaining;
-  if (remaining === null) return base;
   const limit = state.rateLimitLimit;
-  const share = limit ? remaining / limit : null;
-  if ((share !== null && share < 0.1) || remaining < 20) return base * 4;
-  if ((share !== null && share < 0.25) || remaining < 50) return base * 2;
-  return base;
+  if (!limit || limit <= 0) return base;
+  const team = settings.teamSize ?? DEFAULT_TEAM_SIZE;
+  return Math.max(base, Math.round((60_000 * team) / (TEAM_SHARE_OF_LIMIT * limit)));
+}
+
+/**
+ * The mean poll interval: the team share, slowed when the headers show the account's budget nearly spent. The
+ * cut-offs are shares of the limit, not counts, so a small-budget account is not always slowed; they sit low
+ * (10% and 5% left) because the team share already keeps the agents to 60%, so only other traffic or a team
+ * larger than configured gets there.
+ */
+export function effectiveIntervalMs(settings: AlertSettings, state: PollState): number {
+  const interval = teamIntervalMs(settings, state);
+  const remaining = state.rateLimitRemaining;
+  const limit = state.rateLimitLimit;
+  if (remaining === null || !limit || limit <= 0) return interval;
+  const left = remaining / limit;
+  if (left < 0.05) return interval * 4;
+  if (left < 0.1) return interval * 2;
+  return interval;
+}
+
+/**
+ * How old a snapshot may be and still raise alerts: SNAPSHOT_FRESH_MS, or two intervals and a minute when the
+ * budget spaces polls wider (a poll is certain by two intervals, `isDue`, and the alarm may add one period). The
+ * trade-off: an alert can come from a queue up to that old, so a ticket answered since the last poll may still be
+ * warned about once; the alternative, suppressing alerts, makes every agent of a large team miss them.
+ */
+export function freshForMs(settings: AlertSettings, state: PollState | undefined): number {
+  if (!state) return SNAPSHOT_FRESH_MS;
+  return Math.max(SNAPSHOT_FRESH_MS, 2 * effectiveIntervalMs(settings, state) + 60_000);
 }
 
 /** Exponential backoff with "equal jitter": half the step fixed, half random, so agents don't retry in step. */
@@ -101,10 +142,26 @@ export function backoffDelayMs(failures: number, random: () => number): number {
   return Math.round(step / 2 + (random() * step) / 2);
 }
 
-function isDue(state: PollState, settings: AlertSettings, now: number, force: boolean): boolean {
+/**
+ * Whether this alarm should hit the network. Polls happen only on alarms (one period apart), so a jittered delay
+ * would round to whole periods and keep agents whose alarms fire together in step. Instead each alarm after the
+ * first period polls with probability period ÷ interval: the mean spacing is the interval, agents spread out
+ * over periods even when every alarm fires on the same second, and no per-agent schedule needs storing. After two
+ * intervals a poll is certain, which bounds the snapshot's age (`freshForMs`).
+ *
+ * A first poll (a newly found instance, a fresh profile) goes on the first alarm only every other time, so a team
+ * starting together (a shift start, an extension update) does not spend a whole minute's budget in its first minute.
+ */
+function isDue(state: PollState, settings: AlertSettings, now: number, force: boolean, random: () => number): boolean {
   if (state.backoffUntil !== null && now < state.backoffUntil) return false;
-  if (force || state.lastPollAt === null) return true;
-  return now - state.lastPollAt >= effectiveIntervalMs(settings, state) - ALARM_SLACK_MS;
+  if (force) return true;
+  const period = settings.pollIntervalSeconds * 1000;
+  if (state.lastPollAt === null) return random() <= FIRST_POLL_CHANCE;
+  const elapsed = now - state.lastPollAt;
+  if (elapsed < period - ALARM_SLACK_MS) return false;
+  const interval = effectiveIntervalMs(settings, state);
+  if (elapsed >= 2 * interval - ALARM_SLACK_MS) return true;
+  return random() < period / interval;
 }
 
 function toQueueTicket({ ticket, metricSet }: TicketSlaData, deps: Pick<PollerDeps, 'preset' | 'calendar'>): QueueTicket {
@@ -201,7 +258,7 @@ async function lockedPass(deps: PollerDeps): Promise<PollReport> {
     for (const { origin } of instances) {
       const states = await deps.storage.pollStates.get();
       const state = states[origin] ?? initialPollState();
-      if (!isDue(state, settings, deps.now(), deps.force ?? false)) {
+      if (!isDue(state, settings, deps.now(), deps.force ?? false, deps.random ?? Math.random)) {
         skipped.push(origin);
         continue;
       }
@@ -227,7 +284,8 @@ async function sendAlerts(deps: PollerDeps, settings: AlertSettings): Promise<st
   const now = deps.now();
   const ledger = await deps.storage.ledger.get();
   const snoozes = pruneSnoozes(await deps.storage.snoozes.get(), now);
-  const fresh = Object.values(await deps.storage.snapshots.get()).filter((s) => now - s.fetchedAt <= SNAPSHOT_FRESH_MS);
+  const states = await deps.storage.pollStates.get();
+  const fresh = Object.values(await deps.storage.snapshots.get()).filter((s) => now - s.fetchedAt <= freshForMs(settings, states[s.origin]));
 
   // Alerts a killed worker recorded but may not have shown.
   const pending = Object.entries(ledger).filter(([, e]) => e.sentAt === null && e.pending);

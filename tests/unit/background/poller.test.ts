@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { ensurePollAlarm, LOCK_TTL_MS, POLL_ALARM, pollOnce, type PollerDeps } from '@/lib/background/poller';
+import { effectiveIntervalMs, ensurePollAlarm, LOCK_TTL_MS, POLL_ALARM, pollOnce, teamIntervalMs, type PollerDeps } from '@/lib/background/poller';
 import { gitlabCalendar } from '@/lib/sla/calendar';
 import { DEFAULT_PRESET_ID, SLA_PRESETS } from '@/lib/sla/presets';
-import { rememberInstance, snoozeKey, workerStorage, type AlertPayload } from '@/lib/storage';
+import { DEFAULT_ALERT_SETTINGS, initialPollState, rememberInstance, snoozeKey, workerStorage, type AlertPayload } from '@/lib/storage';
 import type { ToolbarBadge } from '@/lib/alerts/toolbar-badge';
 import { fakeSearch, manyTickets, type FakeQueueTicket } from './fake-search';
 
@@ -94,17 +94,65 @@ describe('polling the agent queue', () => {
     expect(zendesk.requests).toHaveLength(2);
   });
 
-  it('slows down when the rate-limit headers show the account budget running low', async () => {
+  it('slows down when the rate-limit headers show the account budget nearly spent', async () => {
     const zendesk = await setup(manyTickets(1, () => T0 + 200 * MIN), { limit: 200 });
-    zendesk.state.remaining = 30; // 15% of the budget left after this request
+    zendesk.state.remaining = 16; // 7.5% of the budget left after this request: twice the 100 s team interval
     const clock = { now: T0 };
     await pollOnce(worker(zendesk, clock).deps);
-    clock.now += 60_000;
-    await pollOnce(worker(zendesk, clock).deps);
+    // 400 s mean: each minute's alarm polls with chance 60/200 (random() = 0.5 says no); certain after 2 × 200 s.
+    for (let m = 1; m <= 6; m++) {
+      clock.now = T0 + m * MIN;
+      await pollOnce(worker(zendesk, clock).deps);
+    }
     expect(zendesk.requests).toHaveLength(1);
-    clock.now += 60_000;
+    clock.now = T0 + 7 * MIN;
     await pollOnce(worker(zendesk, clock).deps);
     expect(zendesk.requests).toHaveLength(2);
+  });
+
+  it('does not slow down a small-budget account that still has a fair share of it left', async () => {
+    const zendesk = await setup(manyTickets(1, () => T0 + 200 * MIN), { limit: 100_000 });
+    zendesk.state.remaining = 40_000; // a large absolute count was never the issue; a small one alone is not either
+    const clock = { now: T0 };
+    await pollOnce(worker(zendesk, clock).deps);
+    clock.now += MIN;
+    await pollOnce(worker(zendesk, clock).deps);
+    expect(zendesk.requests).toHaveLength(2);
+    expect(effectiveIntervalMs(DEFAULT_ALERT_SETTINGS, { ...initialPollState(), rateLimitLimit: 400, rateLimitRemaining: 45 })).toBe(60_000);
+  });
+
+  it.each([
+    [200, undefined, 100_000],
+    [200, 50, 60_000],
+    [400, undefined, 60_000],
+    [700, 1000, 142_857],
+    [null, undefined, 60_000],
+  ])('spaces polls to the team share of a %s/min budget (team of %s): %i ms', (limit, teamSize, interval) => {
+    const settings = { ...DEFAULT_ALERT_SETTINGS, ...(teamSize ? { teamSize } : {}) };
+    expect(teamIntervalMs(settings, { ...initialPollState(), rateLimitLimit: limit })).toBe(interval);
+  });
+
+  it('spreads agents whose alarms fire on the same second over several minutes', async () => {
+    const zendesk = await setup(manyTickets(1, () => T0 + 200 * MIN), { limit: 200 });
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const perMinute: number[] = [];
+    const agents = Array.from({ length: 100 }, () => ({}) as Record<string, unknown>);
+    for (let m = 0; m < 10; m++) {
+      const before = zendesk.requests.length;
+      for (const saved of agents) {
+        fakeBrowser.reset();
+        for (const [k, v] of Object.entries(saved)) await fakeBrowser.storage.local.set({ [k]: v });
+        if (m === 0) await rememberInstance(ORIGIN, T0 - MIN);
+        zendesk.state.remaining = 150;
+        await pollOnce(worker(zendesk, { now: T0 + m * MIN }, { random }).deps);
+        Object.assign(saved, await fakeBrowser.storage.local.get(null));
+      }
+      perMinute.push(zendesk.requests.length - before);
+    }
+    // 100 agents at a 100 s mean interval: about 60 a minute, never all 100 in one minute, none left behind.
+    expect(Math.max(...perMinute)).toBeLessThan(80);
+    expect(zendesk.requests.length).toBeGreaterThan(450);
   });
 
   it('says "sign in" in the poll state when Zendesk sees no session', async () => {
@@ -147,7 +195,7 @@ describe('failures and rate limits', () => {
       fakeBrowser.reset();
       const zendesk = await setup(manyTickets(1, () => null));
       zendesk.state.failures.push({ status: 500 });
-      await pollOnce(worker(zendesk, { now: T0 }, { random: () => r }).deps);
+      await pollOnce(worker(zendesk, { now: T0 }, { random: () => r, force: true }).deps);
       waits.push((await workerStorage.pollStates.get())[ORIGIN]!.backoffUntil! - T0);
     }
     expect(waits[0]).toBe(30_000);
@@ -270,6 +318,22 @@ describe('alerts', () => {
     const again = worker(zendesk, { now: clock.now + MIN });
     await pollOnce(again.deps);
     expect(again.notified).toEqual([]);
+  });
+
+  it('keeps alerting from the stored queue when the budget spaces polls wider than 5 minutes', async () => {
+    // A team of 1,000 on a 200/min account: one poll every 500 s (8 min 20 s) on average, certain by 16 min 40 s.
+    await workerStorage.settings.set({ ...DEFAULT_ALERT_SETTINGS, teamSize: 1000 });
+    const zendesk = await setup([{ id: 14, dueAt: T0 + 16 * MIN }], { limit: 200 });
+    const clock = { now: T0 };
+    const sent: [number, number][] = [];
+    for (let m = 0; m <= 16; m++) {
+      clock.now = T0 + m * MIN;
+      const w = worker(zendesk, clock, { random: () => 0.99, force: m === 0 });
+      await pollOnce(w.deps);
+      sent.push(...w.notified.map((n): [number, number] => [m, n.alert.threshold]));
+    }
+    expect(zendesk.requests).toHaveLength(1);
+    expect(sent).toEqual([[0, 60], [1, 15], [11, 5], [16, 0]]);
   });
 
   it('sends an alert recorded by a worker killed before it could show it', async () => {
