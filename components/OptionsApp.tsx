@@ -145,6 +145,19 @@ function AlertsSection({ initial, onSave }: { initial: AlertsForm; onSave: Optio
           onInput={(e) => setForm({ ...form, pollSeconds: e.currentTarget.value })}
         />
         <FieldError id="poll-seconds-error" error={errors['pollSeconds']} />
+        <label for="team-size">Agents on this Zendesk account using the extension</label>
+        <input
+          id="team-size"
+          inputMode="numeric"
+          value={form.teamSize}
+          aria-invalid={errors['teamSize'] ? 'true' : undefined}
+          aria-describedby={errors['teamSize'] ? 'team-size-error' : 'team-size-help'}
+          onInput={(e) => setForm({ ...form, teamSize: e.currentTarget.value })}
+        />
+        <p class="help" id="team-size-help">
+          Everyone's checks share the account's API budget; each agent checks less often as the team grows.
+        </p>
+        <FieldError id="team-size-error" error={errors['teamSize']} />
       </div>
       <div class="actions">
         <button type="submit" class="primary">

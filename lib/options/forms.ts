@@ -4,6 +4,7 @@
  */
 import {
   alertSettingsSchema,
+  DEFAULT_TEAM_SIZE,
   instanceAuthSchema,
   MIN_POLL_INTERVAL_SECONDS,
   type AlertSettings,
@@ -39,10 +40,17 @@ export interface AlertsForm {
   leadTimes: string;
   pollSeconds: string;
   breach: boolean;
+  /** Agents on this Zendesk account running the extension: they share its API budget. */
+  teamSize: string;
 }
 
 export function alertsFormOf(settings: AlertSettings): AlertsForm {
-  return { leadTimes: settings.leadTimesMinutes.join(', '), pollSeconds: String(settings.pollIntervalSeconds), breach: settings.breach };
+  return {
+    leadTimes: settings.leadTimesMinutes.join(', '),
+    pollSeconds: String(settings.pollIntervalSeconds),
+    breach: settings.breach,
+    teamSize: String(settings.teamSize ?? DEFAULT_TEAM_SIZE),
+  };
 }
 
 export function parseAlertsForm(form: AlertsForm): FormResult<AlertSettings> {
@@ -57,8 +65,12 @@ export function parseAlertsForm(form: AlertsForm): FormResult<AlertSettings> {
   if (!Number.isInteger(seconds) || seconds < MIN_POLL_INTERVAL_SECONDS || seconds > 3600) {
     errors['pollSeconds'] = `How often to check, in seconds: ${MIN_POLL_INTERVAL_SECONDS} to 3600.`;
   }
+  const teamSize = Number(form.teamSize);
+  if (!Number.isInteger(teamSize) || teamSize < 1 || teamSize > 10_000) {
+    errors['teamSize'] = 'How many agents on this Zendesk account use the extension: a whole number from 1 to 10000.';
+  }
   if (Object.keys(errors).length) return { ok: false, errors };
-  const value = { leadTimesMinutes: [...new Set(lead)].sort((a, b) => b - a), breach: form.breach, pollIntervalSeconds: seconds };
+  const value = { leadTimesMinutes: [...new Set(lead)].sort((a, b) => b - a), breach: form.breach, pollIntervalSeconds: seconds, teamSize };
   const parsed = alertSettingsSchema.safeParse(value);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: { leadTimes: parsed.error.issues[0]?.message ?? 'Invalid.' } };
 }

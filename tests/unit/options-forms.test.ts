@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAlertsForm, parseAuthForm } from '@/lib/options/forms';
+import { alertsFormOf, parseAlertsForm, parseAuthForm } from '@/lib/options/forms';
 
 const TOKEN = 'abcdefghij0123456789XYZ';
 
@@ -31,19 +31,29 @@ describe('the sign-in form', () => {
 });
 
 describe('the alerts form', () => {
+  it('shows the saved settings, with the default team size when none is saved', () => {
+    expect(alertsFormOf({ leadTimesMinutes: [60, 15, 5], breach: true, pollIntervalSeconds: 60 })).toEqual({
+      leadTimes: '60, 15, 5',
+      pollSeconds: '60',
+      breach: true,
+      teamSize: '200',
+    });
+  });
+
   it('reads comma-separated lead times, largest first, without repeats', () => {
-    expect(parseAlertsForm({ leadTimes: '5, 60,15, 60', pollSeconds: '90', breach: true })).toEqual({
+    expect(parseAlertsForm({ leadTimes: '5, 60,15, 60', pollSeconds: '90', breach: true, teamSize: '25' })).toEqual({
       ok: true,
-      value: { leadTimesMinutes: [60, 15, 5], breach: true, pollIntervalSeconds: 90 },
+      value: { leadTimesMinutes: [60, 15, 5], breach: true, pollIntervalSeconds: 90, teamSize: 25 },
     });
   });
 
   it.each([
-    [{ leadTimes: '60, soon', pollSeconds: '60', breach: true }, 'leadTimes', 'whole numbers'],
-    [{ leadTimes: '0', pollSeconds: '60', breach: true }, 'leadTimes', 'whole numbers'],
-    [{ leadTimes: '', pollSeconds: '60', breach: false }, 'leadTimes', 'at least one'],
-    [{ leadTimes: '60', pollSeconds: '10', breach: true }, 'pollSeconds', '30 to 3600'],
-    [{ leadTimes: '60', pollSeconds: 'often', breach: true }, 'pollSeconds', '30 to 3600'],
+    [{ leadTimes: '60, soon', pollSeconds: '60', breach: true, teamSize: '5' }, 'leadTimes', 'whole numbers'],
+    [{ leadTimes: '0', pollSeconds: '60', breach: true, teamSize: '5' }, 'leadTimes', 'whole numbers'],
+    [{ leadTimes: '', pollSeconds: '60', breach: false, teamSize: '5' }, 'leadTimes', 'at least one'],
+    [{ leadTimes: '60', pollSeconds: '10', breach: true, teamSize: '5' }, 'pollSeconds', '30 to 3600'],
+    [{ leadTimes: '60', pollSeconds: 'often', breach: true, teamSize: '5' }, 'pollSeconds', '30 to 3600'],
+    [{ leadTimes: '60', pollSeconds: '60', breach: true, teamSize: '0' }, 'teamSize', '1 to 10000'],
   ])('refuses %o with a message at the %s field', (form, field, text) => {
     const r = parseAlertsForm(form);
     expect(r.ok).toBe(false);
