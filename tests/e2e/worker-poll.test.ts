@@ -28,5 +28,18 @@ describe('the background poller', () => {
     expect(searches[0]?.query['query']).toBe('type:ticket assignee:me status<solved');
     const alarm = await worker().evaluate(() => chrome.alarms.get('zso-poll'));
     expect(alarm?.periodInMinutes).toBe(1);
+    // The toolbar counts the agent's breached and critical tickets, red while any is breached.
+    const queue = (await worker().evaluate(async () => (await chrome.storage.local.get('queueSnapshots'))['queueSnapshots'])) as Record<
+      string,
+      { tickets: { metrics: { stage: string; dueAt: number | null }[] }[] }
+    >;
+    const now = Date.now();
+    const urgent = Object.values(queue)[0]!.tickets.filter((t) =>
+      t.metrics.some((m) => m.stage === 'active' && m.dueAt !== null && m.dueAt - now <= 15 * 60_000),
+    ).length;
+    expect(urgent).toBeGreaterThan(0);
+    await expect.poll(() => worker().evaluate(() => chrome.action.getBadgeText({}))).toBe(String(urgent));
+    const colour = await worker().evaluate(() => chrome.action.getBadgeBackgroundColor({}));
+    expect(colour.slice(0, 3)).toEqual([0xb3, 0x26, 0x1e]);
   });
 });
