@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SEED, startReplica, type Replica } from '../replica/server';
 import { benchEngine } from './bench-engine';
+import { benchPopup } from './bench-popup';
 import { requestsPerPoll, workerHeapWith1000Tickets } from './bench-worker';
-import { budgetSharePolicy, formatTeamResult, simulateTeam } from './simulate-team';
+import { formatTeamResult, simulateTeam } from './simulate-team';
 import { buildExtension, launchWithExtension, REPO_ROOT, signIn } from './browser';
 
 const LATENCY_SAMPLES = 200;
@@ -119,11 +120,13 @@ async function main(): Promise<void> {
   for (const p of perPoll) rows.push([`worker: requests per poll, ${p.tickets.toLocaleString('en-US')} tickets`, `${p.requests} (${p.ticketsStored.toLocaleString('en-US')} stored)`, `target ceil(N/100) = ${Math.ceil(p.tickets / 100)}`]);
   const heap = await workerHeapWith1000Tickets();
   rows.push([`worker heap, ${heap.tickets.toLocaleString('en-US')} tickets (after GC)`, `${(heap.usedBytes / 1024 / 1024).toFixed(2)} MB used of ${(heap.totalBytes / 1024 / 1024).toFixed(2)} MB`, 'target < 15 MB']);
+  const popup = await benchPopup();
+  rows.push(['popup first render, 200 tickets', `median ${popup.firstRenderMs.median} ms, p95 ${popup.firstRenderMs.p95} ms (own work: median ${popup.appMs.median} ms)`, 'target < 100 ms']);
   const teams = [
     await simulateTeam({ minutes: 90 }),
     await simulateTeam({ minutes: 90, aligned: true }),
     await simulateTeam({ minutes: 90, otherTrafficPerMinute: 40 }),
-    await simulateTeam({ minutes: 90, otherTrafficPerMinute: 40, policy: budgetSharePolicy }),
+    await simulateTeam({ minutes: 90, otherTrafficPerMinute: 40, aligned: true }),
   ];
   for (const t of teams) {
     const o = t.options;
