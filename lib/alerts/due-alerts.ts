@@ -13,6 +13,7 @@
  *   tickets ignore snoozes (DOMAIN.md gap 11: emergencies cannot be snoozed).
  * - Breaches older than the ledger's retention are never alerted, so a pruned entry can never fire again.
  */
+import { metricLabel } from '../sla/badge-view';
 import { LEDGER_RETENTION_MS, snoozeKey, type AlertLedger, type AlertPayload, type QueueSnapshot, type QueueTicket, type Snoozes } from '../storage';
 
 const MINUTE_MS = 60_000;
@@ -111,16 +112,6 @@ export function pruneLedger(ledger: AlertLedger, now: number): AlertLedger {
   return out;
 }
 
-const METRIC_NAMES: Record<string, string> = {
-  first_reply_time: 'First reply',
-  next_reply_time: 'Next reply',
-  periodic_update_time: 'Periodic update',
-  pausable_update_time: 'Pausable update',
-  requester_wait_time: 'Requester wait',
-  agent_work_time: 'Agent work',
-  total_resolution_time: 'Resolution',
-  answer_window: 'Answer window',
-};
 
 function minutesText(ms: number): string {
   const minutes = Math.floor(Math.abs(ms) / MINUTE_MS);
@@ -132,7 +123,7 @@ function minutesText(ms: number): string {
 
 /** The notification's words. Time left is computed at `now` (never the threshold's nominal value). */
 export function alertText(alert: AlertPayload, now: number): { title: string; message: string } {
-  const metric = METRIC_NAMES[alert.metric] ?? alert.metric.replace(/_/g, ' ');
+  const metric = metricLabel(alert.metric);
   const left = alert.dueAt - now;
   const subject = alert.subject || `Ticket #${alert.ticketId}`;
   if (left <= 0) {
