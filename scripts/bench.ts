@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SEED, startReplica, type Replica } from '../replica/server';
 import { benchEngine } from './bench-engine';
+import { benchGuidance } from './bench-guidance';
 import { benchPopup } from './bench-popup';
 import { requestsPerPoll, workerHeapWith1000Tickets } from './bench-worker';
 import { formatTeamResult, simulateTeam } from './simulate-team';
@@ -120,6 +121,9 @@ async function main(): Promise<void> {
   for (const p of perPoll) rows.push([`worker: requests per poll, ${p.tickets.toLocaleString('en-US')} tickets`, `${p.requests} (${p.ticketsStored.toLocaleString('en-US')} stored)`, `target ceil(N/100) = ${Math.ceil(p.tickets / 100)}`]);
   const heap = await workerHeapWith1000Tickets();
   rows.push([`worker heap, ${heap.tickets.toLocaleString('en-US')} tickets (after GC)`, `${(heap.usedBytes / 1024 / 1024).toFixed(2)} MB used of ${(heap.totalBytes / 1024 / 1024).toFixed(2)} MB`, 'target < 15 MB']);
+  // Issue #4: guidance.
+  const guidance = await benchGuidance();
+  rows.push([`guidance: ${guidance.rules} rules, per ticket`, `median ${guidance.perTicketMs.median.toFixed(3)} ms, p95 ${guidance.perTicketMs.p95.toFixed(3)} ms`, 'target < 1 ms']);
   const popup = await benchPopup();
   rows.push(['popup first render, 200 tickets', `median ${popup.firstRenderMs.median} ms, p95 ${popup.firstRenderMs.p95} ms (own work: median ${popup.appMs.median} ms)`, 'target < 100 ms']);
   const teams = [
