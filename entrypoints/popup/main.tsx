@@ -11,14 +11,15 @@ import '@/components/Popup.css';
 import { SNOOZE_HOUR_MS } from '@/lib/alerts/snooze';
 import { POPUP_OPEN_TICKET, POPUP_REFRESH, POPUP_SNOOZE, POPUP_UNSNOOZE, type PopupMessage, type PopupReply } from '@/lib/background/popup-messages';
 import { createTicker } from '@/lib/content/ticker';
-import { browserZone, parseShift, shiftItem } from '@/lib/popup/shift';
+import { LOCAL_ZONE, parseShift, shiftItem } from '@/lib/popup/shift';
 import { popupView, type PopupData } from '@/lib/popup/view-model';
 import { instancesItem, pollStatesItem, queueSnapshotsItem, snoozesItem } from '@/lib/storage';
 import { systemNow } from '@/lib/time';
 
 // For the benchmark (scripts/bench-popup.ts): when this script started, after its modules loaded.
 performance.mark('zso-popup-script');
-const zone = browserZone();
+// The browser's zone through Date's local-time methods: no Intl (and no ICU load) before the first frame.
+const zone = LOCAL_ZONE;
 const data = signal<PopupData | null>(null);
 const refreshing = signal(false);
 const notice = signal<string | null>(null);

@@ -7,7 +7,7 @@ import { nextTicket } from '../alerts/next-ticket';
 import { badgeView, metricLabel, STATE_WORDS } from '../sla/badge-view';
 import { DEFAULT_THRESHOLDS, type SlaState } from '../sla/types';
 import { snoozeKey, type Instance, type PollStates, type QueueSnapshots, type QueueTicket, type Snoozes } from '../storage';
-import { shiftEndAt, type Shift } from './shift';
+import { LOCAL_ZONE, shiftEndAt, type Shift } from './shift';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -124,6 +124,10 @@ export function updatedText(fetchedAt: number, now: number): string {
 const timeFormatters = new Map<string, Intl.DateTimeFormat>();
 /** "17:00" in `zone`. */
 export function timeOfDay(at: number, zone: string, locale = 'en-GB'): string {
+  if (zone === LOCAL_ZONE) {
+    const d = new Date(at);
+    return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  }
   const key = `${locale}|${zone}`;
   let f = timeFormatters.get(key);
   if (!f) {

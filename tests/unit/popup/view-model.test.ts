@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SNAPSHOT_FRESH_MS } from '@/lib/background/poller';
 import { initialPollState } from '@/lib/storage';
-import { popupView, STALE_AFTER_MS, updatedText, URGENT_SNOOZE_REASON, type PopupView } from '@/lib/popup/view-model';
-import { parseShift, shiftEndAt } from '@/lib/popup/shift';
+import { popupView, STALE_AFTER_MS, timeOfDay, updatedText, URGENT_SNOOZE_REASON, type PopupView } from '@/lib/popup/view-model';
+import { LOCAL_ZONE, parseShift, shiftEndAt } from '@/lib/popup/shift';
 import { data, MIN, NOW, O, ticket } from './fixtures';
 
 const opts = { zone: 'America/Los_Angeles' };
@@ -154,5 +154,20 @@ describe('the shift', () => {
 
   it('labels the shift end in its own zone', () => {
     expect(ready(popupView(data([]), NOW, opts)).shiftEnd).toBe('17:00');
+  });
+});
+
+describe("the shift in the browser's own zone", () => {
+  const browser = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  it.each([Date.UTC(2025, 0, 15, 2, 0), Date.UTC(2025, 2, 29, 17, 0), Date.UTC(2025, 9, 25, 23, 30), Date.UTC(2025, 6, 1, 16, 59)])(
+    'ends when the same shift in the explicit zone ends (%i)',
+    (now) => {
+      expect(shiftEndAt({ end: '17:00', zone: LOCAL_ZONE }, now)).toBe(shiftEndAt({ end: '17:00', zone: browser }, now));
+      expect(timeOfDay(now, LOCAL_ZONE)).toBe(timeOfDay(now, browser));
+    },
+  );
+
+  it('is the default when nothing is stored', () => {
+    expect(parseShift(undefined)).toEqual({ end: '17:00', zone: LOCAL_ZONE });
   });
 });
