@@ -3,7 +3,9 @@
  * async callbacks in; the entrypoint (entrypoints/options/main.tsx) owns storage and messages. A form is only
  * saved when the callback says it is valid; otherwise each field shows what to fix.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import type { PlaybookError } from '@/lib/guidance/playbook-schema';
+import type { ImportMode, ImportOutcome, ImportRequest, PlaybookFormat, PlaybookPreview } from '@/lib/guidance-ui/playbook-import';
 import type { AlertsForm, AuthForm, FieldErrors } from '@/lib/options/forms';
 
 export interface InstanceRow {
@@ -20,6 +22,27 @@ export interface OptionsAppProps {
   onSaveAuth: (origin: string, form: AuthForm) => Promise<FieldErrors | null>;
   onTestAuth: (origin: string, form: AuthForm) => Promise<{ ok: boolean; message: string }>;
   onSaveAlerts: (form: AlertsForm) => Promise<FieldErrors | null>;
+  playbook: PlaybookSectionProps;
+}
+
+/** The guidance playbook in use, for the "Guidance playbook" section. */
+export interface PlaybookStatus {
+  mode: 'default' | ImportMode;
+  name: string;
+  fileName: string | null;
+  importedAt: number | null;
+  /** Why a saved team playbook was ignored (it no longer validates), or null. */
+  problem: string | null;
+}
+
+export interface PlaybookSectionProps {
+  status: PlaybookStatus;
+  /** Parses and previews; saves nothing. */
+  onParse: (request: ImportRequest) => ImportOutcome | Promise<ImportOutcome>;
+  /** Saves the previewed playbook; the errors when it could not be saved. */
+  onApply: (preview: PlaybookPreview) => Promise<PlaybookError[] | null>;
+  onExport: (format: PlaybookFormat) => void;
+  onReset: () => Promise<void>;
 }
 
 function FieldError({ id, error }: { id: string; error: string | undefined }) {
@@ -171,7 +194,250 @@ function AlertsSection({ initial, onSave }: { initial: AlertsForm; onSave: Optio
   );
 }
 
-export function OptionsApp({ instances, alerts, onSaveAuth, onTestAuth, onSaveAlerts }: OptionsAppProps) {
+function errorWhere(error: PlaybookError): string {
+  const line = error.line === null ? '' : `Line ${error.line}`;
+  const path = error.path === '' ? '' : error.path;
+  return [line, path].filter(Boolean).join(', ') || 'The file';
+}
+
+function IdList({ label, ids }: { label: string; ids: readonly string[] }) {
+  if (ids.length === 0) return null;
+  return (
+    <li>
+      {label}:{' '}
+      {ids.map((id, i) => (
+        <span key={id}>
+          {i > 0 ? ', ' : ''}
+          <code>{id}</code>
+        </span>
+      ))}
+    </li>
+  );
+}
+
+function PreviewView({ preview }: { preview: PlaybookPreview }) {
+  const { diff, overridden } = preview;
+  return (
+    <div class="preview" data-playbook-preview>
+      <p>
+        {preview.mode === 'replace' ? (
+          <>
+            <strong>Replace</strong> the default playbook with "{preview.name}" from {preview.fileName}.
+          </>
+        ) : (
+          <>
+            <strong>Extend</strong> the default playbook with the rules and cards from {preview.fileName}.
+          </>
+        )}
+      </p>
+      {diff.same ? (
+        <p>Nothing changes: this is the playbook in use.</p>
+      ) : (
+        <ul class="diff">
+          <IdList label="Rules added" ids={diff.rules.added} />
+          <IdList label="Rules removed" ids={diff.rules.removed} />
+          <IdList label="Rules changed" ids={diff.rules.changed} />
+          <IdList label="Cards added" ids={diff.cards.added} />
+          <IdList label="Cards removed" ids={diff.cards.removed} />
+          <IdList label="Cards changed" ids={diff.cards.changed.map((c) => `${c.id} (${c.fields.join(', ')})`)} />
+        </ul>
+      )}
+      {overridden.rules.length + overridden.cards.length > 0 ? (
+        <p class="help">
+          The team's version wins where an id is also in the default playbook:{' '}
+          {[...overridden.rules.map((id) => `rule ${id}`), ...overridden.cards.map((id) => `card ${id}`)].join(', ')}.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Import (file or pasted text) → Parse → errors with their lines, or a preview → Apply or Cancel; Export; Reset.
+ * Nothing is saved until Apply, and only a valid playbook reaches Apply.
+ */
+export function PlaybookSection({ status, onParse, onApply, onExport, onReset }: PlaybookSectionProps) {
+  const [text, setText] = useState('');
+  const [fileName, setFileName] = useState('');
+  const [format, setFormat] = useState<PlaybookFormat>('yaml');
+  const [mode, setMode] = useState<ImportMode>('extend');
+  const [errors, setErrors] = useState<PlaybookError[] | null>(null);
+  const [preview, setPreview] = useState<PlaybookPreview | null>(null);
+  const [message, setMessage] = useState('');
+  const textArea = useRef<HTMLTextAreaElement>(null);
+  const errorsHeading = useRef<HTMLHeadingElement>(null);
+  const previewHeading = useRef<HTMLHeadingElement>(null);
+
+  const clearResult = () => {
+    setErrors(null);
+    setPreview(null);
+  };
+  const chooseFile = async (event: Event) => {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    if (!file) return;
+    clearResult();
+    setText(await file.text());
+    setFileName(file.name);
+    setFormat(/\.json$/i.test(file.name) ? 'json' : 'yaml');
+    setMessage(`Read ${file.name}. Parse it to see what it changes.`);
+  };
+  const parse = async (event: Event) => {
+    event.preventDefault();
+    setMessage('');
+    const outcome = await onParse({ text, format, mode, fileName });
+    if (outcome.ok) {
+      setErrors(null);
+      setPreview(outcome.preview);
+      setTimeout(() => previewHeading.current?.focus());
+    } else {
+      setPreview(null);
+      setErrors(outcome.errors);
+      setMessage('Not imported: the playbook in use is unchanged.');
+      setTimeout(() => errorsHeading.current?.focus());
+    }
+  };
+  /** Puts the cursor on the error's line in the text, so it can be fixed there. */
+  const goToLine = (line: number) => {
+    const area = textArea.current;
+    if (!area) return;
+    const lines = area.value.split('\n');
+    const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+    area.focus();
+    area.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+  };
+  const apply = async () => {
+    if (!preview) return;
+    const failed = await onApply(preview);
+    if (failed) {
+      setErrors(failed);
+      setPreview(null);
+      setMessage('Not applied: the playbook in use is unchanged.');
+      return;
+    }
+    setPreview(null);
+    setMessage(`Applied. Open Zendesk tabs use "${preview.name}" now.`);
+  };
+  const reset = async () => {
+    await onReset();
+    clearResult();
+    setMessage('Reset. Open Zendesk tabs use the default playbook now.');
+  };
+
+  return (
+    <section class="card" aria-labelledby="playbook-title">
+      <h2 id="playbook-title">Guidance playbook</h2>
+      <p data-playbook-status>
+        In use: <strong>{status.name}</strong>{' '}
+        {status.mode === 'default'
+          ? '(the default playbook)'
+          : `(${status.mode === 'replace' ? 'replacing' : 'extending'} the default, from ${status.fileName ?? 'an import'}${
+              status.importedAt === null ? '' : `, imported ${new Date(status.importedAt).toLocaleString()}`
+            })`}
+      </p>
+      {status.problem ? (
+        <p class="field-error" role="alert">
+          {status.problem}
+        </p>
+      ) : null}
+      <form onSubmit={parse} noValidate aria-labelledby="playbook-import-title">
+        <h3 id="playbook-import-title">Import a team playbook</h3>
+        <div class="fields">
+          <label for="playbook-file">Playbook file (JSON or YAML)</label>
+          <input id="playbook-file" type="file" accept=".json,.yaml,.yml,application/json,application/yaml" onChange={(e) => void chooseFile(e)} />
+          <label for="playbook-text">Or paste the playbook</label>
+          <textarea
+            id="playbook-text"
+            ref={textArea}
+            rows={10}
+            spellcheck={false}
+            value={text}
+            aria-invalid={errors ? 'true' : undefined}
+            aria-describedby={errors ? 'playbook-errors-title' : undefined}
+            onInput={(e) => {
+              setText(e.currentTarget.value);
+              setFileName('');
+              clearResult();
+            }}
+          />
+          <label for="playbook-format">Format</label>
+          <select id="playbook-format" value={format} onChange={(e) => setFormat(e.currentTarget.value === 'json' ? 'json' : 'yaml')}>
+            <option value="yaml">YAML</option>
+            <option value="json">JSON</option>
+          </select>
+        </div>
+        <fieldset>
+          <legend>What the import does</legend>
+          <label class="choice">
+            <input type="radio" name="playbook-mode" checked={mode === 'extend'} onChange={() => (setMode('extend'), clearResult())} />
+            Extend the default playbook (the team's rules and cards are added; where an id is in both, the team's wins)
+          </label>
+          <label class="choice">
+            <input type="radio" name="playbook-mode" checked={mode === 'replace'} onChange={() => (setMode('replace'), clearResult())} />
+            Replace the default playbook
+          </label>
+        </fieldset>
+        <div class="actions">
+          <button type="submit" class="primary">
+            Parse
+          </button>
+        </div>
+      </form>
+      {errors ? (
+        <div class="playbook-errors">
+          <h3 id="playbook-errors-title" tabIndex={-1} ref={errorsHeading}>
+            {errors.length === 1 ? '1 problem' : `${errors.length} problems`} in the playbook
+          </h3>
+          <ul>
+            {errors.map((error, i) => (
+              <li key={i} data-line={error.line ?? undefined} data-path={error.path}>
+                {error.line === null ? (
+                  <strong>{errorWhere(error)}</strong>
+                ) : (
+                  <button type="button" class="link" onClick={() => goToLine(error.line!)} title="Show this line in the text">
+                    {errorWhere(error)}
+                  </button>
+                )}
+                : {error.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {preview ? (
+        <div class="playbook-preview">
+          <h3 id="playbook-preview-title" tabIndex={-1} ref={previewHeading}>
+            Preview
+          </h3>
+          <PreviewView preview={preview} />
+          <div class="actions">
+            <button type="button" class="primary" onClick={() => void apply()}>
+              Apply
+            </button>
+            <button type="button" onClick={() => (setPreview(null), setMessage('Cancelled. Nothing changed.'))}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <div class="actions">
+        <button type="button" onClick={() => onExport('yaml')}>
+          Export as YAML
+        </button>
+        <button type="button" onClick={() => onExport('json')}>
+          Export as JSON
+        </button>
+        <button type="button" onClick={() => void reset()} disabled={status.mode === 'default' && status.problem === null}>
+          Reset to default
+        </button>
+        <p class={`status${errors ? ' status-bad' : ''}`} role="status">
+          {message}
+        </p>
+      </div>
+    </section>
+  );
+}
+
+export function OptionsApp({ instances, alerts, onSaveAuth, onTestAuth, onSaveAlerts, playbook }: OptionsAppProps) {
   return (
     <main>
       <h1>Zendesk SLA Overlay settings</h1>
@@ -184,6 +450,7 @@ export function OptionsApp({ instances, alerts, onSaveAuth, onTestAuth, onSaveAl
         )}
       </section>
       <AlertsSection initial={alerts} onSave={onSaveAlerts} />
+      <PlaybookSection {...playbook} />
     </main>
   );
 }

@@ -32,6 +32,7 @@ export interface GuidanceShellOptions {
   doc: Document;
   location: Pick<Location, 'pathname' | 'search'>;
   origin: string;
+  /** The first playbook; `setPlaybook` on the returned handle swaps it (a team import) without a reload. */
   playbook: Playbook;
   loadTicket: (id: number, signal: AbortSignal) => Promise<Loaded<GuidanceData>>;
   loadAgent: (signal: AbortSignal) => Promise<Loaded<NonNullable<GuidanceContext['agent']>>>;
@@ -79,6 +80,7 @@ export function startGuidanceShell(options: GuidanceShellOptions) {
   const ticks = signal<ChecklistTicks>({});
   const warnings = signal<readonly ReplyWarning[]>([]);
   const notice = signal<string | null>(null);
+  const playbook = signal(options.playbook);
   let matches: CardMatch[] = [];
   let views: CardView[] = [];
   let pane: Element | null = null;
@@ -120,7 +122,7 @@ export function startGuidanceShell(options: GuidanceShellOptions) {
       return;
     }
     const context: GuidanceContext = agent.value ? { agent: agent.value } : {};
-    matches = matchCards(options.playbook, d.value.ticket, context);
+    matches = matchCards(playbook.value, d.value.ticket, context);
     views = cardViews(matches, d.value.ticket, context);
   }
 
@@ -391,5 +393,11 @@ export function startGuidanceShell(options: GuidanceShellOptions) {
     { once: true },
   );
   pass();
-  return { requestPass, panelHost: panel.host, noteHost: note.host };
+  /** Re-matches the shown ticket against a new playbook (the panel effect reads it) and re-runs the reply checks. */
+  function setPlaybook(next: Playbook): void {
+    if (lifetime.aborted || next === playbook.value) return;
+    playbook.value = next;
+    runChecks();
+  }
+  return { requestPass, setPlaybook, panelHost: panel.host, noteHost: note.host };
 }
