@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -65,6 +65,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const headless = resolveHeadless(options.headless ?? true);
   const ownsProfile = options.userDataDir === undefined;
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'zso-chromium-')));
+  if (ownsProfile) trackProfile(userDataDir);
 
   const started = performance.now();
   const args = [
@@ -219,4 +220,27 @@ function resolveHeadless(requested: boolean): boolean {
 async function removeProfile(dir: string): Promise<void> {
   // Chromium may still be flushing the profile for a moment after the context closes.
   await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  liveProfiles.delete(dir);
+}
+
+/**
+ * Profiles not yet removed. A run that fails or is stopped before `close()` (a hook timeout, Ctrl-C) would
+ * otherwise leave a ~3 MB profile in /tmp every time; on exit we remove what is left, best effort.
+ */
+const liveProfiles = new Set<string>();
+let exitHookInstalled = false;
+
+function trackProfile(dir: string): void {
+  liveProfiles.add(dir);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const profile of liveProfiles) {
+      try {
+        rmSync(profile, { recursive: true, force: true });
+      } catch {
+        // A browser killed a moment ago may still hold files; there is nothing more to do while exiting.
+      }
+    }
+  });
 }
