@@ -176,12 +176,13 @@ function toQueueTicket({ ticket, metricSet }: TicketSlaData, deps: Pick<PollerDe
   };
 }
 
-async function acquireLock(deps: PollerDeps, token: string): Promise<boolean> {
+/** `recovering`: the lock was left by a pass that never finished (the worker was killed mid-poll). */
+async function acquireLock(deps: PollerDeps, token: string): Promise<{ acquired: boolean; recovering: boolean }> {
   const lock = await deps.storage.lock.get();
-  if (lock && lock.expiresAt > deps.now()) return false;
+  if (lock && lock.expiresAt > deps.now()) return { acquired: false, recovering: false };
   await deps.storage.lock.set({ token, expiresAt: deps.now() + LOCK_TTL_MS });
   // Two passes in the same worker can both read an empty lock; the later write wins and the other backs off.
-  return (await deps.storage.lock.get())?.token === token;
+  return { acquired: (await deps.storage.lock.get())?.token === token, recovering: lock !== null };
 }
 
 async function releaseLock(deps: PollerDeps, token: string): Promise<void> {
@@ -249,7 +250,8 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
 
 async function lockedPass(deps: PollerDeps): Promise<PollReport> {
   const token = `${deps.now()}-${Math.floor((deps.random ?? Math.random)() * 1e9)}`;
-  if (!(await acquireLock(deps, token))) return { status: 'busy' };
+  const lock = await acquireLock(deps, token);
+  if (!lock.acquired) return { status: 'busy' };
   try {
     const settings = await deps.storage.settings.get();
     const instances = await deps.storage.instances.get();
@@ -258,7 +260,9 @@ async function lockedPass(deps: PollerDeps): Promise<PollReport> {
     for (const { origin } of instances) {
       const states = await deps.storage.pollStates.get();
       const state = states[origin] ?? initialPollState();
-      if (!isDue(state, settings, deps.now(), deps.force ?? false, deps.random ?? Math.random)) {
+      // After a killed pass, an instance it never finished polling is due at once, not by chance.
+      const finishKilledPoll = lock.recovering && state.lastPollAt === null;
+      if (!isDue(state, settings, deps.now(), (deps.force ?? false) || finishKilledPoll, deps.random ?? Math.random)) {
         skipped.push(origin);
         continue;
       }

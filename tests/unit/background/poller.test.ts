@@ -251,6 +251,15 @@ describe('one poll at a time', () => {
     expect(await workerStorage.lock.get()).toBeNull();
   });
 
+  it('finishes at once the first poll a killed worker never completed, instead of waiting on chance', async () => {
+    const zendesk = await setup(manyTickets(1, () => null));
+    await workerStorage.lock.set({ token: 'killed', expiresAt: T0 + LOCK_TTL_MS });
+    // A draw that would skip a never-polled instance on an ordinary alarm.
+    const r = await pollOnce(worker(zendesk, { now: T0 + LOCK_TTL_MS }, { random: () => 0.99 }).deps);
+    expect(r.status === 'done' && r.polled.map((p) => p.ok)).toEqual([true]);
+    expect(zendesk.requests).toHaveLength(1);
+  });
+
   it('lets only one of two simultaneous passes make requests', async () => {
     const zendesk = await setup(manyTickets(1, () => null));
     const clock = { now: T0 };
