@@ -54,7 +54,6 @@ export function createTicketStore(options: TicketStoreOptions) {
   let blockedUntil = 0;
   /** Local clock correction: only applied when the server and this machine disagree by over 1.5 s. */
   const skewMs = signal(0);
-  const requestCount = signal(0);
   /** The latest business-hours window from the worker, for "business time left" in the details. */
   const business = signal<BusinessWindow | null>(null);
 
@@ -102,7 +101,6 @@ export function createTicketStore(options: TicketStoreOptions) {
       s.value = { ...s.peek(), loading: true };
     }
     const sentAt = options.now();
-    requestCount.value++;
     const result = await options.load(ids, options.signal);
     const receivedAt = options.now();
     for (const id of ids) inFlight.delete(id);
@@ -151,8 +149,6 @@ export function createTicketStore(options: TicketStoreOptions) {
 
   return {
     skewMs: skewMs as ReadonlySignal<number>,
-    /** Requests sent so far (for tests and benchmarks). */
-    requestCount: requestCount as ReadonlySignal<number>,
     business: business as ReadonlySignal<BusinessWindow | null>,
     entry(id: number): ReadonlySignal<TicketEntry> {
       return entrySignal(id);

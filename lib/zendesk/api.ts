@@ -3,7 +3,7 @@
  * validated with zod. Failures are values, never exceptions, so callers keep their last good data.
  */
 import type * as z from 'zod/mini';
-import { fetchRaw, ticketSlaPath, type ApiError, type RawResponse } from './http';
+import type { ApiError, RawResponse } from './http';
 import { showManyResponseSchema, showTicketResponseSchema, type MetricSet, type Ticket } from './schemas';
 
 export { SHOW_MANY_LIMIT, type ApiError, type ApiErrorKind } from './http';
@@ -80,26 +80,3 @@ export function interpretTicketSla(raw: RawResponse, ids: readonly number[], now
   const r = interpretResponse(raw, showManyResponseSchema, now);
   return r.ok ? { ...r, value: pairMetricSets(r.value.tickets, r.value.metric_sets) } : r;
 }
-
-export interface ApiClientOptions {
-  /** The Zendesk origin, e.g. https://acme.zendesk.com. */
-  origin: string;
-  fetch?: typeof fetch;
-  now?: () => number;
-  timeoutMs?: number;
-}
-
-/** For callers that fetch and interpret in one place (the worker, tests). */
-export function createApiClient(options: ApiClientOptions) {
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const now = options.now ?? (() => Date.now());
-  return {
-    /** Tickets Zendesk does not return (deleted, hidden) are absent from the result. */
-    async ticketsSla(ids: readonly number[], signal?: AbortSignal): Promise<ApiResult<TicketSlaData[]>> {
-      const got = await fetchRaw(doFetch, options.origin + ticketSlaPath(ids), { signal, timeoutMs: options.timeoutMs });
-      return got.ok ? interpretTicketSla(got.raw, ids, now()) : got;
-    },
-  };
-}
-
-export type ApiClient = ReturnType<typeof createApiClient>;

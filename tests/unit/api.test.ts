@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '@/lib/zendesk/api';
+import { interpretTicketSla } from '@/lib/zendesk/api';
+import { fetchRaw, ticketSlaPath } from '@/lib/zendesk/http';
+
+/** The page's fetch and the worker's interpretation, composed as the extension composes them. */
+function createApiClient(options: { origin: string; fetch: typeof fetch; now?: () => number; timeoutMs?: number }) {
+  return {
+    async ticketsSla(ids: number[]) {
+      const got = await fetchRaw(options.fetch, options.origin + ticketSlaPath(ids), { timeoutMs: options.timeoutMs });
+      return got.ok ? interpretTicketSla(got.raw, ids, options.now?.() ?? Date.now()) : got;
+    },
+  };
+}
 
 const ORIGIN = 'https://acme.zendesk.com';
 const TICKET = {
