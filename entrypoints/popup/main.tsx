@@ -16,6 +16,12 @@ import { popupView, type PopupData } from '@/lib/popup/view-model';
 import { instancesItem, pollStatesItem, queueSnapshotsItem, snoozesItem } from '@/lib/storage';
 import { systemNow } from '@/lib/time';
 
+// The state colours (components/sla-states.css) switch to dark under html.dark, like the badges' container.
+const darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
+const followScheme = () => document.documentElement.classList.toggle('dark', darkScheme.matches);
+followScheme();
+darkScheme.addEventListener('change', followScheme);
+
 // For the benchmark (scripts/bench-popup.ts): when this script started, after its modules loaded.
 performance.mark('zso-popup-script');
 // The browser's zone through Date's local-time methods: no Intl (and no ICU load) before the first frame.

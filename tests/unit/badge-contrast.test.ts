@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SLA_STATES } from '@/lib/sla/types';
 
-const css = readFileSync(path.resolve(__dirname, '../../components/SlaBadge.css'), 'utf8');
+const css = readFileSync(path.resolve(__dirname, '../../components/sla-states.css'), 'utf8');
 
 /** `.state-x { background: #...; color: #...; }` for the light theme, or the dark-theme override. */
 function colours(state: string, dark: boolean): { background: string; color: string } {
