@@ -170,6 +170,24 @@ export const DEFAULT_TEAM_SIZE = 200;
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = { leadTimesMinutes: [60, 15, 5], breach: true, pollIntervalSeconds: 60 };
 
 // ---------------------------------------------------------------------------------------------------------------
+// Escalation settings: what a one-click STAR does besides the internal note (lib/star, the options page).
+
+/** Zendesk tags: letters, digits and `_-:/.`, no spaces (Zendesk turns spaces into separate tags). */
+export const ZENDESK_TAG_PATTERN = /^[A-Za-z0-9_\-:/.]{1,80}$/;
+/** `https://…`, with `{ticket_id}`-style placeholders filled in from the ticket when the STAR form is opened. */
+const httpsTemplateSchema = z.string().check(z.regex(/^(|https:\/\/[^\s]+)$/, 'Enter an https:// address, or leave it empty.'));
+export const escalationSettingsSchema = z.object({
+  /** Added to the ticket with the STAR's internal note. */
+  starTag: z.string().check(z.regex(ZENDESK_TAG_PATTERN, 'A Zendesk tag is 1 to 80 letters, digits or _-:/. with no spaces.')),
+  /** The team's STAR form, opened with the ticket's fields filled in; empty means no form step. */
+  formUrlTemplate: httpsTemplateSchema,
+  /** A Slack incoming webhook (`https://hooks.slack.com/services/…`); empty means no Slack step. */
+  slackWebhookUrl: httpsTemplateSchema,
+});
+export type EscalationSettings = z.infer<typeof escalationSettingsSchema>;
+export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = { starTag: 'star_requested', formUrlTemplate: '', slackWebhookUrl: '' };
+
+// ---------------------------------------------------------------------------------------------------------------
 // The poll lock: one poll in flight at a time, across alarms, popup refreshes and worker restarts.
 
 /**
@@ -252,6 +270,7 @@ export const alertSettingsItem = defineValidated('local:alertSettings', alertSet
   ...DEFAULT_ALERT_SETTINGS,
   leadTimesMinutes: [...DEFAULT_ALERT_SETTINGS.leadTimesMinutes],
 }));
+export const escalationSettingsItem = defineValidated('local:escalationSettings', escalationSettingsSchema, () => ({ ...DEFAULT_ESCALATION_SETTINGS }));
 export const pollLockItem = defineValidated('local:pollLock', pollLockSchema, () => null);
 export const instanceAuthItem = defineValidated('local:instanceAuth', instanceAuthsSchema, () => ({}));
 
