@@ -6,7 +6,8 @@
  * saved result through ./storage, which needs no parser).
  */
 import { stringify } from 'yaml';
-import { diffPlaybooks, parsePlaybook, type Playbook, type PlaybookDiff, type PlaybookError } from '../guidance/playbook-schema';
+import { diffPlaybooks, parsePlaybook, type PlaybookDiff } from '../guidance/playbook-file';
+import type { Playbook, PlaybookError } from '../guidance/playbook-schema';
 import { effectivePlaybook, extendPlaybook, overriddenIds, type TeamPlaybook } from './storage';
 
 export type PlaybookFormat = 'json' | 'yaml';

@@ -3,11 +3,11 @@
  * with checklists, reply templates, links and reply checks). Teams import their own as JSON or YAML, so everything
  * here is validated with zod/mini and reported with the field path and the line it came from.
  *
- * Only zod/mini and the `yaml` parser: the on-demand guidance chunk must stay small, and nothing here runs in the
- * always-loaded content script.
+ * Only zod/mini: the guidance content script imports this module to validate the team playbook it reads from
+ * storage. Reading files (JSON/YAML with line numbers) and the import preview's diff are in playbook-file.ts, so
+ * the `yaml` parser never reaches a Zendesk page.
  */
 import * as z from 'zod/mini';
-import { LineCounter, parseDocument } from 'yaml';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../zendesk/schemas';
 
 import { PATTERN_FLAGS } from './patterns';
@@ -264,56 +264,6 @@ export function validatePlaybook(input: unknown): PlaybookResult {
   return { ok: false, errors: r.error.issues.map((i) => ({ path: dotted(i.path), line: null, message: issueMessage(i, input) })) };
 }
 
-/**
- * Parses an imported JSON or YAML playbook. The result is either a whole valid playbook or the errors; callers keep
- * their current playbook on failure, so an invalid file never replaces a valid one.
- */
-export function parsePlaybook(text: string, format: 'json' | 'yaml'): PlaybookResult {
-  if (text.length > MAX_PLAYBOOK_BYTES) {
-    return { ok: false, errors: [{ path: '', line: null, message: `the file is larger than ${MAX_PLAYBOOK_BYTES} characters` }] };
-  }
-  const lineCounter = new LineCounter();
-  let data: unknown;
-  if (format === 'json') {
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      return { ok: false, errors: [{ path: '', line: jsonErrorLine(text, message), message: `not valid JSON: ${message}` }] };
-    }
-  }
-  // JSON is YAML's flow style, so one YAML document gives source positions for both formats.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (format === 'yaml') {
-    if (doc.errors.length > 0) {
-      return {
-        ok: false,
-        errors: doc.errors.map((err) => ({
-          path: '',
-          line: lineCounter.linePos(err.pos[0]).line,
-          message: `not valid YAML: ${err.message.split('\n')[0] ?? err.message}`,
-        })),
-      };
-    }
-    try {
-      data = doc.toJS({ maxAliasCount: 100 });
-    } catch (e) {
-      return { ok: false, errors: [{ path: '', line: null, message: `not valid YAML: ${e instanceof Error ? e.message : String(e)}` }] };
-    }
-  }
-  const r = playbookSchema.safeParse(data);
-  if (r.success) return { ok: true, playbook: r.data };
-  const positioned = doc.errors.length === 0;
-  return {
-    ok: false,
-    errors: r.error.issues.map((issue) => ({
-      path: dotted(issue.path),
-      line: positioned ? lineOf(doc, lineCounter, issue.path) : null,
-      message: issueMessage(issue, data),
-    })),
-  };
-}
-
 type Issue = z.core.$ZodIssue;
 
 /** zod/mini ships no message locale; these say what a person should change. */
@@ -355,75 +305,6 @@ function describeValue(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 }
 
-function dotted(path: readonly PropertyKey[]): string {
+export function dotted(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
-}
-
-/** The line of the node at `path`, or of its nearest ancestor that exists (a missing field points at its parent). */
-function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, path: readonly PropertyKey[]): number | null {
-  const keys = path.map((k) => (typeof k === 'symbol' ? String(k) : k));
-  for (let n = keys.length; n >= 0; n--) {
-    const node: unknown = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    if (range) return counter.linePos(range[0]).line;
-  }
-  return null;
-}
-
-/** V8 says "... at position 42" (Node 20) or "(line 3 column 5)" (Node 22). */
-function jsonErrorLine(text: string, message: string): number | null {
-  const line = /line (\d+)/.exec(message);
-  if (line?.[1]) return Number(line[1]);
-  const pos = /position (\d+)/.exec(message);
-  if (pos?.[1]) return text.slice(0, Number(pos[1])).split('\n').length;
-  if (/end of JSON input/i.test(message)) return text.split('\n').length;
-  return null;
-}
-
-export interface PlaybookDiff {
-  rules: { added: string[]; removed: string[]; changed: string[] };
-  cards: { added: string[]; removed: string[]; changed: { id: string; fields: string[] }[] };
-  /** Nothing differs. */
-  same: boolean;
-}
-
-/** What importing `next` over `old` would change, by id, for the preview before a team replaces its playbook. */
-export function diffPlaybooks(old: Playbook, next: Playbook): PlaybookDiff {
-  const byId = <T extends { id: string }>(xs: T[]): Map<string, T> => new Map(xs.map((x) => [x.id, x]));
-  const oldRules = byId(old.rules);
-  const nextRules = byId(next.rules);
-  const oldCards = byId(old.cards);
-  const nextCards = byId(next.cards);
-  const rules = {
-    added: [...nextRules.keys()].filter((id) => !oldRules.has(id)),
-    removed: [...oldRules.keys()].filter((id) => !nextRules.has(id)),
-    changed: [...nextRules].filter(([id, r]) => oldRules.has(id) && stable(oldRules.get(id)) !== stable(r)).map(([id]) => id),
-  };
-  const cards = {
-    added: [...nextCards.keys()].filter((id) => !oldCards.has(id)),
-    removed: [...oldCards.keys()].filter((id) => !nextCards.has(id)),
-    changed: [...nextCards]
-      .flatMap(([id, card]) => {
-        const before = oldCards.get(id);
-        if (!before) return [];
-        const keys = new Set([...Object.keys(before), ...Object.keys(card)]);
-        const fields = [...keys].filter(
-          (k) => stable((before as Record<string, unknown>)[k]) !== stable((card as Record<string, unknown>)[k]),
-        );
-        return fields.length ? [{ id, fields }] : [];
-      }),
-  };
-  const same =
-    rules.added.length + rules.removed.length + rules.changed.length + cards.added.length + cards.removed.length + cards.changed.length === 0 &&
-    old.name === next.name;
-  return { rules, cards, same };
-}
-
-/** JSON with sorted keys, so field order in a file is not a change. */
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEFAULT_PLAYBOOK } from '../../lib/guidance/default-playbook';
-import { parsePlaybook } from '../../lib/guidance/playbook-schema';
+import { parsePlaybook } from '../../lib/guidance/playbook-file';
 import { extendPlaybook } from '../../lib/guidance-ui/storage';
 import { SEED } from '../../replica/server';
 import { useExtensionBrowser } from './harness';

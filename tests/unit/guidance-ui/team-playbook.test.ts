@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { DEFAULT_PLAYBOOK } from '@/lib/guidance/default-playbook';
-import { parsePlaybook, validatePlaybook, type Playbook } from '@/lib/guidance/playbook-schema';
+import { parsePlaybook } from '@/lib/guidance/playbook-file';
+import { validatePlaybook, type Playbook } from '@/lib/guidance/playbook-schema';
 import { exportPlaybook, formatOfFileName, previewImport } from '@/lib/guidance-ui/playbook-import';
 import {
   effectivePlaybook,

@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAYBOOK, defaultPlaybookData } from '@/lib/guidance/default-playbook';
-import { diffPlaybooks, parsePlaybook, type Playbook } from '@/lib/guidance/playbook-schema';
+import { diffPlaybooks, parsePlaybook } from '@/lib/guidance/playbook-file';
+import type { Playbook } from '@/lib/guidance/playbook-schema';
 
 const YAML_OK = `version: 1
 name: Team playbook
