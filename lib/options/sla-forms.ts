@@ -36,7 +36,7 @@ export function slaFormOf(s: SlaSettings): SlaForm {
   for (const p of PRIORITY_KEYS) {
     const o = s.priorities[p];
     const preset = SLA_PRESETS[s.presetId].priorities[p].first_reply_time;
-    const business = o?.first?.business ?? o?.next?.business ?? preset.unit.startsWith('business');
+    const business = o?.first?.business ?? o?.next?.business ?? preset.unit.startsWith("business");
     priorities[p] = { first: { hours: hoursOf(o?.first), business: o?.first?.business ?? business }, next: { hours: hoursOf(o?.next), business: o?.next?.business ?? business } };
   }
   return {
