@@ -981,7 +981,7 @@ export function OptionsApp(props: OptionsAppProps) {
       <h1>Zendesk SLA Overlay settings</h1>
       <nav aria-label="Sections">
         <a href="#instances-title">Zendesk</a> · <a href="#sla-title">SLA</a> · <a href="#hours-title">Business hours</a> · <a href="#shift-title">Shift</a> ·{' '}
-        <a href="#alerts-title">Alerts</a> · <a href="#escalation-title">Escalation</a> · <a href="#playbook-title">Guidance</a> · <a href="#file-title">Share</a>
+        <a href="#alerts-title">Alerts</a> · <a href="#escalation-title">Escalation</a> · <a href="#file-title">Share</a> · <a href="#playbook-title">Guidance</a>
       </nav>
       <section aria-labelledby="instances-title">
         <h2 id="instances-title">Zendesk instances</h2>
@@ -997,8 +997,8 @@ export function OptionsApp(props: OptionsAppProps) {
       <ShiftSection {...props.shift} />
       <AlertsSection initial={props.alerts} onSave={props.onSaveAlerts} />
       <EscalationSection {...props.escalation} />
-      <PlaybookSection {...props.playbook} />
       <SettingsFileSection {...props.settingsFile} />
+      <PlaybookSection {...props.playbook} />
     </main>
   );
 }

@@ -90,6 +90,30 @@ describe('settings on the options page', () => {
     expect(await storageValue(h.context, h.extensionId, 'slaSettings')).toEqual(saved);
   });
 
+  it('fetches a Zendesk schedule by id, refusing an id Zendesk does not have', async () => {
+    const origin = new URL(h.replica.url).origin;
+    await h.openAgentPage(`/agent/tickets/${TICKET}`);
+    await expect.poll(async () => JSON.stringify((await storageValue(h.context, h.extensionId, 'instances')) ?? []), { timeout: 10_000 }).toContain(origin);
+    const options = await openOptions();
+    const hours = options.locator('form', { has: options.getByRole('heading', { name: 'Business hours' }) });
+    await hours.getByLabel('A Zendesk schedule, by its id').check();
+    await hours.getByLabel('Zendesk', { exact: true }).selectOption(origin);
+    await hours.getByLabel('Schedule id').fill('424242');
+    await hours.getByRole('button', { name: 'Fetch' }).click();
+    await expect.poll(() => hours.locator('#hours-schedule-id-error').innerText()).toContain('no schedule 424242');
+    await hours.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => hours.getByRole('status').innerText()).toContain('Not saved');
+
+    await hours.getByLabel('Schedule id').fill('1');
+    await hours.getByRole('button', { name: 'Fetch' }).click();
+    await expect.poll(() => hours.locator('[data-fetched-schedule]').innerText()).toContain('GitLab Global Support Hours');
+    await hours.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => hours.getByRole('status').innerText()).toContain('Saved');
+    expect(await storageValue(h.context, h.extensionId, 'slaSettings')).toMatchObject({
+      businessHours: { kind: 'zendesk', origin, scheduleId: 1, schedule: { time_zone: 'Pacific Time (US & Canada)' } },
+    });
+  });
+
   it('exports the settings and a fresh profile that imports them shows the same badges', async () => {
     const options = await openOptions();
     const sla = options.locator('form', { has: options.getByRole('heading', { name: 'SLA targets' }) });
@@ -114,7 +138,8 @@ describe('settings on the options page', () => {
       const preview = page.locator('[data-settings-preview]');
       await expect.poll(() => preview.innerText()).toContain('presetId: "handbook" → "gitlab-current"');
       await page.getByRole('button', { name: 'Apply' }).click();
-      await expect.poll(() => page.getByRole('status').last().innerText()).toContain('Imported');
+      const share = page.locator('section', { has: page.getByRole('heading', { name: 'Share settings with the team' }) });
+      await expect.poll(() => share.getByRole('status').innerText()).toContain('Imported');
       const there = await fresh.context.newPage();
       await there.goto(`${h.replica.url}/agent/tickets/${TICKET}`);
       await expect.poll(() => ticketDue(there), { timeout: 10_000 }).toBe(here);
@@ -127,6 +152,10 @@ describe('settings on the options page', () => {
     const port = new URL(h.replica.url).port;
     const second = `http://support.localhost:${port}`;
     await signIn(h.context, { ...h.replica, url: second });
+    // Before: nothing registered, and the manifest's own matches do not cover the second host name.
+    const manifest = await extensionServiceWorker(h.context, h.extensionId)!.evaluate(() => chrome.runtime.getManifest().content_scripts);
+    expect(JSON.stringify(manifest)).not.toContain('support.localhost');
+    expect(await extensionServiceWorker(h.context, h.extensionId)!.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([]);
     const options = await openOptions();
     await options.getByLabel('Zendesk address').fill(second);
     await options.getByRole('button', { name: 'Add domain' }).click();
