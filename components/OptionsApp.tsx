@@ -615,7 +615,7 @@ function EscalationSection({ initial, onSave }: EscalationSectionProps) {
           value={form.formUrlTemplate}
           onInput={(v) => setForm({ ...form, formUrlTemplate: v })}
           error={errors['formUrlTemplate']}
-          help="Optional. {ticket_id}, {ticket_url} and the like are filled in from the ticket."
+          help="Optional. {ticket_id}-style placeholders are filled in from the ticket."
         />
         <TextField
           id="star-slack"
