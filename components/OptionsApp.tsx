@@ -200,10 +200,13 @@ function useSave<F>(onSave: (form: F) => Promise<FieldErrors | null>, saved: str
   const [status, setStatus] = useState('');
   const submit = (form: F) => async (event: Event) => {
     event.preventDefault();
+    const element = event.currentTarget as HTMLFormElement;
     // Called before any await: a permission request inside keeps the click's user gesture.
     const result = await onSave(form);
     setErrors(result ?? {});
     setStatus(result ? (result['_form'] ?? NOT_SAVED) : saved);
+    // Keyboard and screen-reader users land on the first field to fix, which reads its message.
+    if (result) setTimeout(() => element.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
   };
   return { errors, status, bad: Object.keys(errors).length > 0, submit };
 }

@@ -165,6 +165,8 @@ async function draw(): Promise<void> {
         },
         onRemove: async (origin) => {
           await customDomainsItem.update((all) => all.filter((d) => d.origin !== origin));
+          // Nor polled any more: without its access the worker could not reach it.
+          await instancesItem.update((all) => all.filter((i) => i.origin !== origin));
           // The access goes with it (least privilege); the worker unregisters the scripts on the change.
           await browser.permissions.remove({ origins: [hostPattern(origin)] }).catch(() => false);
           void draw();
