@@ -82,11 +82,18 @@ describe('settings on the options page', () => {
     const describedBy = (await field.getAttribute('aria-describedby'))!.split(' ');
     expect(await options.locator(`[id="${describedBy[0]}"]`).innerText()).toContain('the end must be after the start');
     expect(await hours.getByRole('status').innerText()).toContain('Not saved');
+    // The keyboard lands on the field to fix.
+    await expect.poll(() => options.evaluate(() => document.activeElement?.id)).toBe('hours-intervals');
 
-    await hours.getByLabel('Time zone').fill('Mars/Olympus');
-    await hours.getByLabel('Open hours, one line per day or range of days').fill('Mon-Fri 09:00-17:00');
-    await hours.getByRole('button', { name: 'Save' }).click();
+    // Keyboard only: fix the hours, then a wrong zone submitted with Enter.
+    await options.keyboard.press('Control+A');
+    await options.keyboard.type('Mon-Fri 09:00-17:00');
+    await hours.getByLabel('Time zone').focus();
+    await options.keyboard.press('Control+A');
+    await options.keyboard.type('Mars/Olympus');
+    await options.keyboard.press('Enter');
     await expect.poll(() => hours.locator('#hours-zone-error').innerText()).toContain('Unknown time zone');
+    await expect.poll(() => options.evaluate(() => document.activeElement?.id)).toBe('hours-zone');
     expect(await storageValue(h.context, h.extensionId, 'slaSettings')).toEqual(saved);
   });
 
