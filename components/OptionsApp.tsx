@@ -362,7 +362,7 @@ function SlaSection({ initial, presets, onSave }: SlaSectionProps) {
         </select>
       </div>
       <table class="targets">
-        <caption>Targets per priority in hours; blank keeps the preset's (shown greyed)</caption>
+        <caption>Targets per priority in hours; blank keeps the preset's (shown in italics)</caption>
         <thead>
           <tr>
             <th scope="col">Priority</th>
