@@ -2,6 +2,17 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { E2E_AGENT_MATCHES, E2E_HOST_PERMISSIONS, ZENDESK_AGENT_MATCHES, ZENDESK_HOST_PERMISSIONS } from './lib/zendesk/urls';
 
+/** Custom Zendesk domains (support.example.com) and the STAR Slack webhook, requested at the click. */
+const OPTIONAL_HOST_PERMISSIONS = ['https://*/*', 'https://hooks.slack.com/*'];
+/**
+ * e2e builds only: the replica under a second host name (`support.localhost`) stands in for a custom domain.
+ * Chromium's permission prompt cannot be clicked by Playwright, so the e2e build holds this host permission
+ * from install: `permissions.request` then resolves true without a prompt and the rest of the real path
+ * (saving the domain, registering the content scripts, the badges) runs as in the store build. The content
+ * scripts' static `matches` do not include it, so badges there prove the registration worked.
+ */
+const E2E_CUSTOM_DOMAIN_PERMISSIONS = ['http://*.localhost/*'];
+
 // `npm run build:e2e` (mode "e2e") also matches the local Zendesk replica; store builds never do.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -9,13 +20,19 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
   }),
-  manifest: ({ mode }) => ({
+  manifest: ({ mode, manifestVersion }) => ({
     name: 'Zendesk SLA Overlay',
     description: 'Live SLA countdowns on Zendesk tickets, ticket tabs and view lists.',
     permissions: ['scripting', 'alarms', 'notifications', 'storage'],
     // The toolbar button opens the popup (entrypoints/popup); its badge and title come from the poller.
     action: { default_title: 'Zendesk SLA queue' },
-    host_permissions: mode === 'e2e' ? [...ZENDESK_HOST_PERMISSIONS, ...E2E_HOST_PERMISSIONS] : [...ZENDESK_HOST_PERMISSIONS],
+    host_permissions: mode === 'e2e' ? [...ZENDESK_HOST_PERMISSIONS, ...E2E_HOST_PERMISSIONS, ...E2E_CUSTOM_DOMAIN_PERMISSIONS] : [...ZENDESK_HOST_PERMISSIONS],
+    // Asked for one origin at a time, at the click that needs it (options page): a custom Zendesk domain
+    // (host mapping, any https host) and the Slack webhook of the STAR escalation. Firefox MV2 has no
+    // optional_host_permissions; host patterns go in optional_permissions there.
+    ...(manifestVersion === 2
+      ? { optional_permissions: [...OPTIONAL_HOST_PERMISSIONS] }
+      : { optional_host_permissions: [...OPTIONAL_HOST_PERMISSIONS, ...(mode === 'e2e' ? E2E_CUSTOM_DOMAIN_PERMISSIONS : [])] }),
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
     },

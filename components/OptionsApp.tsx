@@ -1,12 +1,18 @@
 /**
- * The options page: how the worker signs in to each Zendesk instance, and when alerts fire. Pure: data and
- * async callbacks in; the entrypoint (entrypoints/options/main.tsx) owns storage and messages. A form is only
- * saved when the callback says it is valid; otherwise each field shows what to fix.
+ * The options page: the Zendesk instances (sign-in, custom domains), the SLA (preset, overrides, thresholds),
+ * business hours, the agent's shift, alerts, escalation, the guidance playbook, and all settings as one file.
+ * Pure: data and async callbacks in; the entrypoint (entrypoints/options/main.tsx) owns storage, permissions and
+ * messages. A form is only saved when the callback says it is valid; otherwise each field shows what to fix,
+ * tied to its input by aria-describedby, and the saved settings stay as they were.
  */
 import { useRef, useState } from 'preact/hooks';
 import type { PlaybookError } from '@/lib/guidance/playbook-schema';
 import type { ImportMode, ImportOutcome, ImportRequest, PlaybookFormat, PlaybookPreview } from '@/lib/guidance-ui/playbook-import';
 import type { AlertsForm, AuthForm, FieldErrors } from '@/lib/options/forms';
+import type { BusinessHoursForm, ShiftForm, SlaForm } from '@/lib/options/sla-forms';
+import type { ImportPreview, ImportResult } from '@/lib/settings/file';
+import type { BusinessSchedule } from '@/lib/sla/business-hours';
+import type { EscalationSettings } from '@/lib/storage';
 
 export interface InstanceRow {
   origin: string;
@@ -18,11 +24,17 @@ export interface InstanceRow {
 
 export interface OptionsAppProps {
   instances: InstanceRow[];
+  domains: DomainsSectionProps;
+  sla: SlaSectionProps;
+  businessHours: BusinessHoursSectionProps;
+  shift: ShiftSectionProps;
   alerts: AlertsForm;
+  escalation: EscalationSectionProps;
   onSaveAuth: (origin: string, form: AuthForm) => Promise<FieldErrors | null>;
   onTestAuth: (origin: string, form: AuthForm) => Promise<{ ok: boolean; message: string }>;
   onSaveAlerts: (form: AlertsForm) => Promise<FieldErrors | null>;
   playbook: PlaybookSectionProps;
+  settingsFile: SettingsFileSectionProps;
 }
 
 /** The guidance playbook in use, for the "Guidance playbook" section. */
@@ -128,69 +140,597 @@ function InstanceAuthForm({ row, onSave, onTest }: { row: InstanceRow; onSave: O
   );
 }
 
-function AlertsSection({ initial, onSave }: { initial: AlertsForm; onSave: OptionsAppProps['onSaveAlerts'] }) {
-  const [form, setForm] = useState<AlertsForm>(initial);
+/** A labelled text input with its help and its error, both tied to it (aria-describedby). */
+function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string | undefined;
+  help?: string;
+  inputMode?: 'numeric' | 'decimal' | 'text';
+  placeholder?: string;
+  type?: 'text' | 'url' | 'time';
+  class?: string;
+}) {
+  const describedBy = [props.error ? `${props.id}-error` : '', props.help ? `${props.id}-help` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field ${props.class ?? ''}`}>
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type={props.type ?? 'text'}
+        inputMode={props.inputMode}
+        placeholder={props.placeholder}
+        value={props.value}
+        spellcheck={false}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      {props.help ? (
+        <p class="help" id={`${props.id}-help`}>
+          {props.help}
+        </p>
+      ) : null}
+      <FieldError id={`${props.id}-error`} error={props.error} />
+    </div>
+  );
+}
+
+/** Save button and the status line every form shares. */
+function SaveRow({ status, bad, label = 'Save' }: { status: string; bad: boolean; label?: string }) {
+  return (
+    <div class="actions">
+      <button type="submit" class="primary">
+        {label}
+      </button>
+      <p class={`status${bad ? ' status-bad' : ''}`} role="status">
+        {status}
+      </p>
+    </div>
+  );
+}
+
+const NOT_SAVED = 'Not saved: fix the fields marked above. The saved settings are unchanged.';
+
+/** Runs a save callback and keeps its field errors and status. */
+function useSave<F>(onSave: (form: F) => Promise<FieldErrors | null>, saved: string) {
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [status, setStatus] = useState<string>('');
-  const save = async (event: Event) => {
+  const [status, setStatus] = useState('');
+  const submit = (form: F) => async (event: Event) => {
     event.preventDefault();
+    const element = event.currentTarget as HTMLFormElement;
+    // Called before any await: a permission request inside keeps the click's user gesture.
     const result = await onSave(form);
     setErrors(result ?? {});
-    setStatus(result ? 'Not saved: fix the fields marked above.' : 'Saved. The worker uses the new settings from its next check.');
+    setStatus(result ? (result['_form'] ?? NOT_SAVED) : saved);
+    // Keyboard and screen-reader users land on the first field to fix, which reads its message.
+    if (result) setTimeout(() => element.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
   };
+  return { errors, status, bad: Object.keys(errors).length > 0, submit };
+}
+
+function AlertsSection({ initial, onSave }: { initial: AlertsForm; onSave: OptionsAppProps['onSaveAlerts'] }) {
+  const [form, setForm] = useState<AlertsForm>(initial);
+  const { errors, status, bad, submit } = useSave(onSave, 'Saved. The worker uses the new settings from its next check.');
   return (
-    <form class="card" onSubmit={save} aria-labelledby="alerts-title" noValidate>
+    <form class="card" onSubmit={submit(form)} aria-labelledby="alerts-title" noValidate>
       <h2 id="alerts-title">Breach alerts</h2>
       <div class="fields">
-        <label for="lead-times">Warn this many minutes before a breach</label>
-        <input
-          id="lead-times"
-          value={form.leadTimes}
-          aria-invalid={errors['leadTimes'] ? 'true' : undefined}
-          aria-describedby={errors['leadTimes'] ? 'lead-times-error' : 'lead-times-help'}
-          onInput={(e) => setForm({ ...form, leadTimes: e.currentTarget.value })}
-        />
-        <p class="help" id="lead-times-help">
-          Comma-separated, for example 60, 15, 5.
-        </p>
-        <FieldError id="lead-times-error" error={errors['leadTimes']} />
+        <TextField id="lead-times" label="Warn this many minutes before a breach" value={form.leadTimes} onInput={(v) => setForm({ ...form, leadTimes: v })} error={errors['leadTimes']} help="Comma-separated, for example 60, 15, 5." />
         <label class="choice">
           <input type="checkbox" checked={form.breach} onChange={(e) => setForm({ ...form, breach: e.currentTarget.checked })} />
           Also alert at the breach itself
         </label>
-        <label for="poll-seconds">Check Zendesk every (seconds)</label>
-        <input
-          id="poll-seconds"
-          inputMode="numeric"
-          value={form.pollSeconds}
-          aria-invalid={errors['pollSeconds'] ? 'true' : undefined}
-          aria-describedby={errors['pollSeconds'] ? 'poll-seconds-error' : undefined}
-          onInput={(e) => setForm({ ...form, pollSeconds: e.currentTarget.value })}
-        />
-        <FieldError id="poll-seconds-error" error={errors['pollSeconds']} />
-        <label for="team-size">Agents on this Zendesk account using the extension</label>
-        <input
+        <TextField id="poll-seconds" label="Check Zendesk every (seconds)" inputMode="numeric" value={form.pollSeconds} onInput={(v) => setForm({ ...form, pollSeconds: v })} error={errors['pollSeconds']} />
+        <TextField
           id="team-size"
+          label="Agents on this Zendesk account using the extension"
           inputMode="numeric"
           value={form.teamSize}
-          aria-invalid={errors['teamSize'] ? 'true' : undefined}
-          aria-describedby={errors['teamSize'] ? 'team-size-error' : 'team-size-help'}
-          onInput={(e) => setForm({ ...form, teamSize: e.currentTarget.value })}
+          onInput={(v) => setForm({ ...form, teamSize: v })}
+          error={errors['teamSize']}
+          help="Everyone's checks share the account's API budget; each agent checks less often as the team grows."
         />
-        <p class="help" id="team-size-help">
-          Everyone's checks share the account's API budget; each agent checks less often as the team grows.
-        </p>
-        <FieldError id="team-size-error" error={errors['teamSize']} />
+        <fieldset class="inline">
+          <legend>Quiet hours (this computer's time): notifications make no sound and do not stay on screen</legend>
+          <TextField id="quiet-start" label="From" placeholder="22:00" value={form.quietStart} onInput={(v) => setForm({ ...form, quietStart: v })} error={errors['quietStart']} class="short" />
+          <TextField id="quiet-end" label="To" placeholder="07:00" value={form.quietEnd} onInput={(v) => setForm({ ...form, quietEnd: v })} error={errors['quietEnd']} class="short" />
+        </fieldset>
+        <p class="help">Leave both blank for no quiet hours. Alerts are never dropped: they still come, silently.</p>
+        <fieldset>
+          <legend>Snooze offers first</legend>
+          <label class="choice">
+            <input type="radio" name="snooze-default" checked={form.snoozeDefault === 'hour'} onChange={() => setForm({ ...form, snoozeDefault: 'hour' })} />1 hour
+          </label>
+          <label class="choice">
+            <input type="radio" name="snooze-default" checked={form.snoozeDefault === 'shift'} onChange={() => setForm({ ...form, snoozeDefault: 'shift' })} />
+            Until the end of my shift
+          </label>
+        </fieldset>
+        <label class="choice">
+          <input type="checkbox" checked={form.sound} onChange={(e) => setForm({ ...form, sound: e.currentTarget.checked })} />
+          Play the system's notification sound
+        </label>
       </div>
-      <div class="actions">
-        <button type="submit" class="primary">
-          Save
-        </button>
-        <p class={`status${Object.keys(errors).length ? ' status-bad' : ''}`} role="status">
-          {status}
-        </p>
-      </div>
+      <SaveRow status={status} bad={bad} />
     </form>
+  );
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Custom domains.
+
+export interface DomainRow {
+  origin: string;
+  /** The host permission is granted (it can be revoked in the browser's extension settings). */
+  granted: boolean;
+}
+
+export interface DomainsSectionProps {
+  rows: DomainRow[];
+  /** Validates, asks for the host permission (at this click) and saves; the error, or null. */
+  onAdd: (text: string) => Promise<string | null>;
+  onRemove: (origin: string) => Promise<void>;
+  onGrant: (origin: string) => Promise<string | null>;
+}
+
+function DomainsSection({ rows, onAdd, onRemove, onGrant }: DomainsSectionProps) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [status, setStatus] = useState('');
+  const add = async (event: Event) => {
+    event.preventDefault();
+    const failed = await onAdd(text);
+    setError(failed ?? undefined);
+    setStatus(failed ? 'Not added.' : `Added. Open ${text.trim()}/agent in a new tab to see the badges.`);
+    if (!failed) setText('');
+  };
+  return (
+    <form class="card" onSubmit={add} aria-labelledby="domains-title" noValidate>
+      <h3 id="domains-title">Your own Zendesk domain</h3>
+      <p class="help">For a Zendesk on your company's address (host mapping). Adding one asks the browser for access to that address only.</p>
+      {rows.length ? (
+        <ul class="domains">
+          {rows.map((row) => (
+            <li key={row.origin}>
+              <code>{row.origin}</code> {row.granted ? <span class="ok-text">active</span> : <span class="bad-text">no access: grant it to show badges</span>}
+              {row.granted ? null : (
+                <button type="button" onClick={() => void onGrant(row.origin).then((e) => setStatus(e ?? 'Access granted.'))}>
+                  Grant access
+                </button>
+              )}
+              <button type="button" aria-label={`Remove ${row.origin}`} onClick={() => void onRemove(row.origin).then(() => setStatus(`Removed ${row.origin}.`))}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div class="fields">
+        <TextField id="custom-domain" label="Zendesk address" placeholder="support.example.com" value={text} onInput={setText} error={error} />
+      </div>
+      <SaveRow status={status} bad={!!error} label="Add domain" />
+    </form>
+  );
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// SLA: preset, overrides, thresholds.
+
+export interface PresetChoice {
+  id: SlaForm['presetId'];
+  label: string;
+  /** The preset's own targets, shown as placeholders: "8 business h". */
+  hints: Record<'urgent' | 'high' | 'normal' | 'low', { first: string; next: string }>;
+  social: string;
+  community: string;
+}
+
+export interface SlaSectionProps {
+  initial: SlaForm;
+  presets: PresetChoice[];
+  onSave: (form: SlaForm) => Promise<FieldErrors | null>;
+}
+
+const PRIORITY_LABELS = [
+  ['urgent', 'Urgent'],
+  ['high', 'High'],
+  ['normal', 'Normal'],
+  ['low', 'Low'],
+] as const;
+
+function SlaSection({ initial, presets, onSave }: SlaSectionProps) {
+  const [form, setForm] = useState<SlaForm>(initial);
+  const { errors, status, bad, submit } = useSave(onSave, 'Saved. Open Zendesk tabs, the popup and alerts use it now.');
+  const preset = presets.find((p) => p.id === form.presetId) ?? presets[0]!;
+  const setRow = (p: keyof SlaForm['priorities'], which: 'first' | 'next', patch: Partial<SlaForm['priorities']['high']['first']>) =>
+    setForm({ ...form, priorities: { ...form.priorities, [p]: { ...form.priorities[p], [which]: { ...form.priorities[p][which], ...patch } } } });
+  return (
+    <form class="card" onSubmit={submit(form)} aria-labelledby="sla-title" noValidate>
+      <h2 id="sla-title">SLA targets</h2>
+      <p class="help">Used where Zendesk has no SLA policy on a ticket; Zendesk's own deadlines always win.</p>
+      <div class="fields">
+        <label for="sla-preset">Preset</label>
+        <select id="sla-preset" value={form.presetId} onChange={(e) => setForm({ ...form, presetId: e.currentTarget.value as SlaForm['presetId'] })}>
+          {presets.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <table class="targets">
+        <caption>Targets per priority in hours; blank keeps the preset's (shown in italics)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Priority</th>
+            <th scope="col">First reply</th>
+            <th scope="col">Next reply</th>
+            <th scope="col">Counted in</th>
+          </tr>
+        </thead>
+        <tbody>
+          {PRIORITY_LABELS.map(([p, label]) => (
+            <tr key={p}>
+              <th scope="row">{label}</th>
+              {(['first', 'next'] as const).map((which) => {
+                const id = `sla-${p}-${which}`;
+                const error = errors[`${p}.${which}`];
+                return (
+                  <td key={which}>
+                    <input
+                      id={id}
+                      inputMode="decimal"
+                      aria-label={`${label} ${which === 'first' ? 'first reply' : 'next reply'} target in hours`}
+                      placeholder={preset.hints[p][which]}
+                      value={form.priorities[p][which].hours}
+                      aria-invalid={error ? 'true' : undefined}
+                      aria-describedby={error ? `${id}-error` : undefined}
+                      onInput={(e) => setRow(p, which, { hours: e.currentTarget.value })}
+                    />
+                    <FieldError id={`${id}-error`} error={error} />
+                  </td>
+                );
+              })}
+              <td>
+                <select
+                  aria-label={`${label}: hours counted in`}
+                  value={form.priorities[p].first.business ? 'business' : 'calendar'}
+                  onChange={(e) => {
+                    const business = e.currentTarget.value === 'business';
+                    setForm({ ...form, priorities: { ...form.priorities, [p]: { first: { ...form.priorities[p].first, business }, next: { ...form.priorities[p].next, business } } } });
+                  }}
+                >
+                  <option value="business">business hours</option>
+                  <option value="calendar">calendar hours</option>
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <fieldset>
+        <legend>Social channels (Twitter, Facebook, Disqus): preset {preset.social}</legend>
+        <label class="choice">
+          <input type="checkbox" checked={form.social.off} onChange={(e) => setForm({ ...form, social: { ...form.social, off: e.currentTarget.checked } })} />
+          No channel rule: use the priority's targets
+        </label>
+        <div class="row">
+          <TextField id="social-first" label="First reply (business hours)" inputMode="decimal" placeholder="preset" value={form.social.first} onInput={(v) => setForm({ ...form, social: { ...form.social, first: v } })} error={errors['social.first']} class="short" />
+          <TextField id="social-next" label="Next reply (business hours)" inputMode="decimal" placeholder="preset" value={form.social.next} onInput={(v) => setForm({ ...form, social: { ...form.social, next: v } })} error={errors['social.next']} class="short" />
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Community channels (forum, Stack Overflow, issue trackers): preset {preset.community}</legend>
+        <label class="choice">
+          <input type="checkbox" checked={form.community.off} onChange={(e) => setForm({ ...form, community: { ...form.community, off: e.currentTarget.checked } })} />
+          No answer window: use the priority's targets
+        </label>
+        <div class="row">
+          <TextField id="community-opens" label="Window opens after (days)" inputMode="numeric" placeholder="2" value={form.community.opensDays} onInput={(v) => setForm({ ...form, community: { ...form.community, opensDays: v } })} error={errors['community.opens']} class="short" />
+          <TextField id="community-closes" label="Window closes after (days)" inputMode="numeric" placeholder="14" value={form.community.closesDays} onInput={(v) => setForm({ ...form, community: { ...form.community, closesDays: v } })} error={errors['community.closes']} class="short" />
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Badge states</legend>
+        <div class="row">
+          <TextField id="sla-warning" label="Warning from (minutes left)" inputMode="numeric" value={form.warning} onInput={(v) => setForm({ ...form, warning: v })} error={errors['warning']} class="short" />
+          <TextField id="sla-critical" label="Critical from (minutes left)" inputMode="numeric" value={form.critical} onInput={(v) => setForm({ ...form, critical: v })} error={errors['critical']} class="short" />
+        </div>
+      </fieldset>
+      <SaveRow status={status} bad={bad} />
+    </form>
+  );
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Business hours.
+
+export interface BusinessHoursSectionProps {
+  initial: BusinessHoursForm;
+  origins: string[];
+  /** The schedule as "Mon 09:00-17:00" lines, for showing a fetched one. */
+  describe: (schedule: BusinessSchedule) => string;
+  onFetch: (origin: string, scheduleId: string) => Promise<{ ok: true; schedule: BusinessSchedule; fetchedAt: number } | { ok: false; message: string }>;
+  onSave: (form: BusinessHoursForm) => Promise<FieldErrors | null>;
+  /** Why the saved schedule is not in use (it no longer validates), or null. */
+  problem: string | null;
+}
+
+function BusinessHoursSection({ initial, origins, describe, onFetch, onSave, problem }: BusinessHoursSectionProps) {
+  const [form, setForm] = useState<BusinessHoursForm>(initial);
+  const [fetchError, setFetchError] = useState<string | undefined>(undefined);
+  const { errors, status, bad, submit } = useSave(onSave, 'Saved. Business-hours deadlines use this schedule now.');
+  const fetchSchedule = async () => {
+    setFetchError(undefined);
+    const got = await onFetch(form.origin, form.scheduleId);
+    if (got.ok) setForm({ ...form, fetched: { schedule: got.schedule, fetchedAt: got.fetchedAt } });
+    else (setFetchError(got.message), setForm({ ...form, fetched: null }));
+  };
+  const scheduleError = errors['scheduleId'] ?? fetchError;
+  return (
+    <form class="card" onSubmit={submit(form)} aria-labelledby="hours-title" noValidate>
+      <h2 id="hours-title">Business hours</h2>
+      {problem ? (
+        <p class="field-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <fieldset>
+        <legend>Business-hours targets count on</legend>
+        <label class="choice">
+          <input type="radio" name="hours-kind" checked={form.kind === 'preset'} onChange={() => setForm({ ...form, kind: 'preset' })} />
+          GitLab Global Support Hours (Sunday 15:00 to Friday 17:00, Pacific time)
+        </label>
+        <label class="choice">
+          <input type="radio" name="hours-kind" checked={form.kind === 'zendesk'} onChange={() => setForm({ ...form, kind: 'zendesk' })} />
+          A Zendesk schedule, by its id
+        </label>
+        <label class="choice">
+          <input type="radio" name="hours-kind" checked={form.kind === 'custom'} onChange={() => setForm({ ...form, kind: 'custom' })} />
+          Our own weekly hours
+        </label>
+      </fieldset>
+      {form.kind === 'zendesk' ? (
+        <div class="fields">
+          <label for="hours-origin">Zendesk</label>
+          <select id="hours-origin" value={form.origin} onChange={(e) => setForm({ ...form, origin: e.currentTarget.value, fetched: null })}>
+            {origins.length === 0 ? <option value="">No Zendesk seen yet</option> : null}
+            {origins.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+          <TextField
+            id="hours-schedule-id"
+            label="Schedule id"
+            inputMode="numeric"
+            value={form.scheduleId}
+            onInput={(v) => setForm({ ...form, scheduleId: v, fetched: null })}
+            error={scheduleError}
+            help="Admin Center › Objects and rules › Schedules: the number at the end of the schedule's address."
+          />
+          <div class="actions">
+            <button type="button" onClick={() => void fetchSchedule()}>
+              Fetch
+            </button>
+          </div>
+          {form.fetched ? (
+            <div class="fetched" data-fetched-schedule>
+              <p>
+                <strong>{form.fetched.schedule.name}</strong> ({form.fetched.schedule.time_zone})
+              </p>
+              <pre>{describe(form.fetched.schedule)}</pre>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      {form.kind === 'custom' ? (
+        <div class="fields">
+          <TextField id="hours-zone" label="Time zone" placeholder="Europe/Amsterdam" value={form.zone} onInput={(v) => setForm({ ...form, zone: v })} error={errors['zone']} help="An IANA name (Europe/Amsterdam) or Zendesk's (Pacific Time (US & Canada))." />
+          <label for="hours-intervals">Open hours, one line per day or range of days</label>
+          <textarea
+            id="hours-intervals"
+            rows={5}
+            spellcheck={false}
+            value={form.intervals}
+            aria-invalid={errors['intervals'] ? 'true' : undefined}
+            aria-describedby={errors['intervals'] ? 'hours-intervals-error hours-intervals-help' : 'hours-intervals-help'}
+            onInput={(e) => setForm({ ...form, intervals: e.currentTarget.value })}
+          />
+          <p class="help" id="hours-intervals-help">
+            For example "Mon-Fri 09:00-17:00", or "Sun 15:00-24:00" and "Mon-Thu 00:00-24:00" for 24x5.
+          </p>
+          <FieldError id="hours-intervals-error" error={errors['intervals']} />
+        </div>
+      ) : null}
+      {form.kind !== 'preset' ? (
+        <div class="fields">
+          <label for="hours-holidays">Holidays, one per line</label>
+          <textarea
+            id="hours-holidays"
+            rows={3}
+            spellcheck={false}
+            value={form.holidays}
+            aria-invalid={errors['holidays'] ? 'true' : undefined}
+            aria-describedby={errors['holidays'] ? 'hours-holidays-error hours-holidays-help' : 'hours-holidays-help'}
+            onInput={(e) => setForm({ ...form, holidays: e.currentTarget.value })}
+          />
+          <p class="help" id="hours-holidays-help">
+            "2026-12-25 Christmas" or "2026-12-24..2026-12-26 Winter break". Zendesk does not show agents a schedule's holidays, so type them here.
+          </p>
+          <FieldError id="hours-holidays-error" error={errors['holidays']} />
+        </div>
+      ) : null}
+      <SaveRow status={status} bad={bad} />
+    </form>
+  );
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// The agent's shift.
+
+export interface ShiftSectionProps {
+  initial: ShiftForm;
+  onSave: (form: ShiftForm) => Promise<FieldErrors | null>;
+}
+
+function ShiftSection({ initial, onSave }: ShiftSectionProps) {
+  const [form, setForm] = useState<ShiftForm>(initial);
+  const { errors, status, bad, submit } = useSave(onSave, 'Saved. The popup counts "before my shift ends" to this time.');
+  return (
+    <form class="card" onSubmit={submit(form)} aria-labelledby="shift-title" noValidate>
+      <h2 id="shift-title">My shift</h2>
+      <div class="row">
+        <TextField id="shift-end" label="My shift ends at" placeholder="17:00" value={form.end} onInput={(v) => setForm({ ...form, end: v })} error={errors['shiftEnd']} class="short" />
+        <TextField id="shift-zone" label="In the time zone" placeholder="this computer's" value={form.zone} onInput={(v) => setForm({ ...form, zone: v })} error={errors['shiftZone']} help="Blank: this computer's time zone." />
+      </div>
+      <SaveRow status={status} bad={bad} />
+    </form>
+  );
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Escalation (STAR).
+
+export interface EscalationSectionProps {
+  initial: EscalationSettings;
+  /** Validates, asks for access to hooks.slack.com at this click when a webhook is set, and saves. */
+  onSave: (form: EscalationSettings) => Promise<FieldErrors | null>;
+}
+
+function EscalationSection({ initial, onSave }: EscalationSectionProps) {
+  const [form, setForm] = useState<EscalationSettings>(initial);
+  const { errors, status, bad, submit } = useSave(onSave, 'Saved.');
+  return (
+    <form class="card" onSubmit={submit(form)} aria-labelledby="escalation-title" noValidate>
+      <h2 id="escalation-title">Escalation (STAR)</h2>
+      <div class="fields">
+        <TextField id="star-tag" label="Tag added with a STAR" value={form.starTag} onInput={(v) => setForm({ ...form, starTag: v })} error={errors['starTag']} />
+        <TextField
+          id="star-form"
+          label="STAR form address"
+          type="url"
+          placeholder="https://forms.example.com/star?ticket={ticket_id}"
+          value={form.formUrlTemplate}
+          onInput={(v) => setForm({ ...form, formUrlTemplate: v })}
+          error={errors['formUrlTemplate']}
+          help="Optional. {ticket_id}-style placeholders are filled in from the ticket."
+        />
+        <TextField
+          id="star-slack"
+          label="Slack webhook"
+          type="url"
+          placeholder="https://hooks.slack.com/services/…"
+          value={form.slackWebhookUrl}
+          onInput={(v) => setForm({ ...form, slackWebhookUrl: v })}
+          error={errors['slackWebhookUrl']}
+          help="Optional. Saving one asks the browser for access to hooks.slack.com, used only to post the STAR."
+        />
+      </div>
+      <SaveRow status={status} bad={bad} />
+    </form>
+  );
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// All settings as one file.
+
+export interface SettingsFileSectionProps {
+  onExport: () => void;
+  onPreview: (text: string) => ImportResult | Promise<ImportResult>;
+  /** Applies a checked import (asking for the permissions it needs at this click); an error, or null. */
+  onApply: (preview: ImportPreview) => Promise<string | null>;
+  /** What the last import did (the page redraws every form after one). */
+  notice?: string;
+}
+
+function SettingsFileSection({ onExport, onPreview, onApply, notice }: SettingsFileSectionProps) {
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [status, setStatus] = useState(notice ?? '');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const choose = async (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    setStatus('');
+    const r = await onPreview(await file.text());
+    setResult(r);
+    input.value = '';
+    setTimeout(() => heading.current?.focus());
+  };
+  const apply = async () => {
+    if (!result?.ok) return;
+    const failed = await onApply(result.preview);
+    setStatus(failed ?? 'Imported. Open Zendesk tabs, the popup and the worker use the new settings now.');
+    if (!failed) setResult(null);
+  };
+  return (
+    <section class="card" aria-labelledby="file-title">
+      <h2 id="file-title">Share settings with the team</h2>
+      <p class="help">One file with the SLA, business hours, shift, alerts, escalation, custom domains and playbook. API tokens are never in it.</p>
+      <div class="actions">
+        <button type="button" onClick={onExport}>
+          Export settings
+        </button>
+      </div>
+      <div class="fields">
+        <label for="settings-file">Import a settings file</label>
+        <input id="settings-file" type="file" accept=".json,application/json" onChange={(e) => void choose(e)} />
+      </div>
+      {result && !result.ok ? (
+        <div class="playbook-errors" data-settings-errors>
+          <h3 tabIndex={-1} ref={heading}>
+            Not imported: the file has {result.errors.length === 1 ? 'a problem' : `${result.errors.length} problems`}
+          </h3>
+          <ul>
+            {result.errors.map((e, i) => (
+              <li key={i}>{e}</li>
+            ))}
+          </ul>
+          <p>Nothing was changed.</p>
+        </div>
+      ) : null}
+      {result?.ok ? (
+        <div class="playbook-preview" data-settings-preview>
+          <h3 tabIndex={-1} ref={heading}>
+            What the import changes
+          </h3>
+          <ul class="diff">
+            {result.preview.changes.map((c) => (
+              <li key={c.name}>
+                <strong>{c.label}</strong>
+                {c.migrated ? ' (saved by an older version; updated to this one)' : ''}
+                {c.lines.length === 0 ? ': unchanged' : (
+                  <ul>
+                    {c.lines.map((l) => (
+                      <li key={l}>
+                        <code>{l}</code>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+          {result.preview.permissions.length ? <p class="help">Apply asks the browser for access to {result.preview.permissions.join(', ')}.</p> : null}
+          <div class="actions">
+            <button type="button" class="primary" onClick={() => void apply()}>
+              Apply
+            </button>
+            <button type="button" onClick={() => (setResult(null), setStatus('Cancelled. Nothing changed.'))}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <p class="status" role="status">
+        {status}
+      </p>
+    </section>
   );
 }
 
@@ -437,10 +977,15 @@ export function PlaybookSection({ status, onParse, onApply, onExport, onReset }:
   );
 }
 
-export function OptionsApp({ instances, alerts, onSaveAuth, onTestAuth, onSaveAlerts, playbook }: OptionsAppProps) {
+export function OptionsApp(props: OptionsAppProps) {
+  const { instances, onSaveAuth, onTestAuth } = props;
   return (
     <main>
       <h1>Zendesk SLA Overlay settings</h1>
+      <nav aria-label="Sections">
+        <a href="#instances-title">Zendesk</a> · <a href="#sla-title">SLA</a> · <a href="#hours-title">Business hours</a> · <a href="#shift-title">Shift</a> ·{' '}
+        <a href="#alerts-title">Alerts</a> · <a href="#escalation-title">Escalation</a> · <a href="#file-title">Share</a> · <a href="#playbook-title">Guidance</a>
+      </nav>
       <section aria-labelledby="instances-title">
         <h2 id="instances-title">Zendesk instances</h2>
         {instances.length === 0 ? (
@@ -448,9 +993,15 @@ export function OptionsApp({ instances, alerts, onSaveAuth, onTestAuth, onSaveAl
         ) : (
           instances.map((row) => <InstanceAuthForm key={row.origin} row={row} onSave={onSaveAuth} onTest={onTestAuth} />)
         )}
+        <DomainsSection {...props.domains} />
       </section>
-      <AlertsSection initial={alerts} onSave={onSaveAlerts} />
-      <PlaybookSection {...playbook} />
+      <SlaSection {...props.sla} />
+      <BusinessHoursSection {...props.businessHours} />
+      <ShiftSection {...props.shift} />
+      <AlertsSection initial={props.alerts} onSave={props.onSaveAlerts} />
+      <EscalationSection {...props.escalation} />
+      <SettingsFileSection {...props.settingsFile} />
+      <PlaybookSection {...props.playbook} />
     </main>
   );
 }

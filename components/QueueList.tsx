@@ -80,8 +80,12 @@ function QueueRow({ row, shiftEnd, onOpen, onSnooze, onUnsnooze, menuOpen, setMe
           ) : (
             <>
               <span class="snooze-label">Snooze alerts</span>
-              <button type="button" onClick={() => { setMenuOpen(false); onSnooze(row.origin, row.id, 'hour'); }}>1 hour</button>
-              <button type="button" onClick={() => { setMenuOpen(false); onSnooze(row.origin, row.id, 'shift'); }}>Until {shiftEnd} (end of shift)</button>
+              {/* The agent's default (options page) first. */}
+              {(row.snoozeFirst === 'shift' ? (['shift', 'hour'] as const) : (['hour', 'shift'] as const)).map((choice) => (
+                <button key={choice} type="button" onClick={() => { setMenuOpen(false); onSnooze(row.origin, row.id, choice); }}>
+                  {choice === 'hour' ? '1 hour' : `Until ${shiftEnd} (end of shift)`}
+                </button>
+              ))}
               {row.snoozedUntil ? (
                 <button type="button" onClick={() => { setMenuOpen(false); onUnsnooze(row.origin, row.id); }}>Unsnooze</button>
               ) : null}

@@ -3,7 +3,7 @@
  * (lib/background/sla-ingest.ts); replies come from this extension's own worker and are typed here.
  */
 import type { BusinessWindow } from './sla/business-window';
-import type { SlaMetric } from './sla/types';
+import type { SlaMetric, SlaThresholds } from './sla/types';
 import type { ApiError, RawResponse } from './zendesk/http';
 
 export const SLA_INGEST = 'zso:sla-ingest';
@@ -21,5 +21,6 @@ export interface TicketClocks {
 }
 
 export type SlaIngestResponse =
-  | { ok: true; tickets: TicketClocks[]; serverDate: number | null; business: BusinessWindow }
+  /** `thresholds`: the team's warning and critical minutes (options page), so the page's states follow them (absent: the defaults). */
+  | { ok: true; tickets: TicketClocks[]; serverDate: number | null; business: BusinessWindow; thresholds?: SlaThresholds }
   | { ok: false; error: ApiError };

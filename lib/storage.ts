@@ -5,10 +5,13 @@
  * longer parses (a bug, or a hand-edited profile) reads as the default instead of crashing the worker.
  *
  * Keys are in `local:` storage (kept across browser restarts; `session:` would lose the ledger and repeat alerts).
- * All are at version 1; a later shape change adds `migrations` and a golden test per step.
+ * Every item's shape before versioning is its version 1; a shape change raises the item's version with a numbered
+ * migration in lib/settings/migrations.ts and a golden-fixture test per step (tests/unit/settings/).
  */
 import { storage } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
+import { ITEM_MIGRATIONS } from './settings/migrations';
+import { defaultSlaSettings, slaSettingsSchema } from './settings/sla-settings-schema';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from './zendesk/schemas';
 
 const MINUTE_MS = 60_000;
@@ -146,6 +149,9 @@ export function snoozeKey(origin: string, ticketId: number): string {
 // Alert settings.
 
 export const MIN_POLL_INTERVAL_SECONDS = 30;
+/** "HH:mm", 24-hour. */
+export const HHMM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+const hhmm = z.string().check(z.regex(HHMM_PATTERN, 'A time of day as HH:mm (24-hour), for example 22:00.'));
 export const alertSettingsSchema = z.object({
   /** Minutes before a breach to warn at; the breach itself is `breach`. */
   leadTimesMinutes: z.array(z.number().check(z.int(), z.positive(), z.lte(24 * 60))).check(z.maxLength(10)),
@@ -158,6 +164,12 @@ export const alertSettingsSchema = z.object({
    * absent means DEFAULT_TEAM_SIZE.
    */
   teamSize: z.optional(z.number().check(z.int(), z.positive(), z.lte(10_000))),
+  /** v2. Between these local times (browser's zone) notifications make no sound and do not stay on screen. */
+  quietHours: z.nullable(z.object({ start: hhmm, end: hhmm })),
+  /** v2. What the popup's snooze offers first. */
+  snoozeDefault: z.enum(['hour', 'shift']),
+  /** v2. Notifications with the system's sound (false: silent). */
+  sound: z.boolean(),
 });
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 /**
@@ -167,7 +179,23 @@ export type AlertSettings = z.infer<typeof alertSettingsSchema>;
  * configured interval wins and it costs nothing. Alerts between polls come from the stored breach times.
  */
 export const DEFAULT_TEAM_SIZE = 200;
-export const DEFAULT_ALERT_SETTINGS: AlertSettings = { leadTimesMinutes: [60, 15, 5], breach: true, pollIntervalSeconds: 60 };
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
+  leadTimesMinutes: [60, 15, 5],
+  breach: true,
+  pollIntervalSeconds: 60,
+  quietHours: null,
+  snoozeDefault: 'hour',
+  sound: true,
+};
+
+/** Whether `now` falls in the quiet hours (local time of the browser; a range may cross midnight). */
+export function inQuietHours(quiet: AlertSettings['quietHours'], now: number): boolean {
+  if (!quiet || quiet.start === quiet.end) return false;
+  const d = new Date(now);
+  const m = d.getHours() * 60 + d.getMinutes();
+  const [start, end] = [quiet.start, quiet.end].map((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
+  return start! < end! ? m >= start! && m < end! : m >= start! || m < end!;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Escalation settings: what a one-click STAR does besides the internal note (lib/star, the options page).
@@ -208,6 +236,15 @@ export type InstanceAuth = z.infer<typeof instanceAuthSchema>;
 export const instanceAuthsSchema = z.record(originSchema, instanceAuthSchema);
 export type InstanceAuths = z.infer<typeof instanceAuthsSchema>;
 
+// ---------------------------------------------------------------------------------------------------------------
+// Custom domains: Zendesk instances on the team's own host name (host-mapped, support.example.com). Each has
+// its host permission granted at the moment it was added (optional host permission); the worker registers the
+// content scripts for them (lib/settings/custom-domains.ts).
+
+export const customDomainSchema = z.object({ origin: originSchema, addedAt: epochMs });
+export type CustomDomain = z.infer<typeof customDomainSchema>;
+export const customDomainsSchema = z.array(customDomainSchema).check(z.maxLength(50));
+
 export const pollLockSchema = z.nullable(z.object({ token: z.string(), expiresAt: epochMs }));
 export type PollLock = z.infer<typeof pollLockSchema>;
 
@@ -230,8 +267,16 @@ export interface ValidatedItem<T> {
   readonly item: ReturnType<typeof storage.defineItem<unknown>>;
 }
 
-function defineValidated<S extends z.ZodMiniType>(key: `local:${string}`, schema: S, fallback: () => z.infer<S>): ValidatedItem<z.infer<S>> {
-  const item = storage.defineItem<unknown>(key, { version: 1 });
+function defineValidated<S extends z.ZodMiniType>(
+  key: `local:${string}`,
+  schema: S,
+  fallback: () => z.infer<S>,
+  versioning: { version: number; migrations: Record<number, (v: unknown) => unknown> } = { version: 1, migrations: {} },
+): ValidatedItem<z.infer<S>> {
+  const item = storage.defineItem<unknown>(
+    key,
+    versioning.version === 1 ? { version: 1 } : { version: versioning.version, migrations: versioning.migrations },
+  );
   const parse = (raw: unknown): z.infer<S> => {
     if (raw === null || raw === undefined) return fallback();
     const parsed = schema.safeParse(raw);
@@ -266,10 +311,15 @@ export const pollStatesItem = defineValidated('local:pollStates', pollStatesSche
 export const queueSnapshotsItem = defineValidated('local:queueSnapshots', queueSnapshotsSchema, () => ({}));
 export const alertLedgerItem = defineValidated('local:alertLedger', alertLedgerSchema, () => ({}));
 export const snoozesItem = defineValidated('local:snoozes', snoozesSchema, () => ({}));
-export const alertSettingsItem = defineValidated('local:alertSettings', alertSettingsSchema, () => ({
-  ...DEFAULT_ALERT_SETTINGS,
-  leadTimesMinutes: [...DEFAULT_ALERT_SETTINGS.leadTimesMinutes],
-}));
+export const alertSettingsItem = defineValidated(
+  'local:alertSettings',
+  alertSettingsSchema,
+  () => ({ ...DEFAULT_ALERT_SETTINGS, leadTimesMinutes: [...DEFAULT_ALERT_SETTINGS.leadTimesMinutes] }),
+  ITEM_MIGRATIONS.alertSettings,
+);
+/** The SLA preset, its overrides, the state thresholds and the business hours (lib/settings/sla-resolve.ts). */
+export const slaSettingsItem = defineValidated('local:slaSettings', slaSettingsSchema, defaultSlaSettings);
+export const customDomainsItem = defineValidated('local:customDomains', customDomainsSchema, () => []);
 export const escalationSettingsItem = defineValidated('local:escalationSettings', escalationSettingsSchema, () => ({ ...DEFAULT_ESCALATION_SETTINGS }));
 export const pollLockItem = defineValidated('local:pollLock', pollLockSchema, () => null);
 export const instanceAuthItem = defineValidated('local:instanceAuth', instanceAuthsSchema, () => ({}));

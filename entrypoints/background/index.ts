@@ -7,20 +7,23 @@ import { fetchForInstance } from '@/lib/background/instance-auth';
 import { handleOptionsMessage, isOptionsMessage } from '@/lib/background/options-messages';
 import { applyToolbarBadge, createNotification, openTicket, senderOrigin, ticketOfNotification, type BadgeApi } from '@/lib/background/worker-ui';
 import { SLA_INGEST } from '@/lib/messaging';
-import { gitlabCalendar } from '@/lib/sla/calendar';
-import { DEFAULT_PRESET_ID, SLA_PRESETS } from '@/lib/sla/presets';
-import { instanceAuthItem, rememberInstance, workerStorage } from '@/lib/storage';
+import { syncCustomDomainScripts } from '@/lib/settings/custom-domains';
+import { resolveSla } from '@/lib/settings/sla-resolve';
+import { alertSettingsItem, customDomainsItem, inQuietHours, instanceAuthItem, rememberInstance, slaSettingsItem, workerStorage } from '@/lib/storage';
 import { systemNow } from '@/lib/time';
 
 // Wiring only: the work lives in lib/.
 export default defineBackground({
   type: 'module',
   main() {
-    const preset = () => SLA_PRESETS[DEFAULT_PRESET_ID];
-    const calendar = () => gitlabCalendar('global');
+    // The SLA settings (options page) are read from storage on every use, so a change applies at once: the
+    // page badges refetch on the change (zendesk.content) and the next poll uses them too.
+    const sla = async () => resolveSla(await slaSettingsItem.get());
     // Chrome MV3 has `action`; Firefox MV2 `browserAction`; neither exists until the manifest declares one.
     const toolbar = (): BadgeApi | undefined => browser.action ?? browser.browserAction;
-    const pollDeps = (force = false): PollerDeps => ({
+    const pollDeps = async (force = false): Promise<PollerDeps> => {
+      const { preset, calendar } = await sla();
+      return {
       now: systemNow,
       storage: workerStorage,
       // Each request reads the instance's sign-in choice, so a token saved on the options page applies at once.
@@ -29,20 +32,41 @@ export default defineBackground({
         return fetchForInstance(origin, auths[origin], globalThis.fetch.bind(globalThis))(input, init);
       },
       notify: async (alert, text) => {
-        await createNotification(browser.notifications, alert.key, text, alert.threshold === 0);
+        const settings = await alertSettingsItem.get();
+        const quiet = { silent: !settings.sound, quietHours: inQuietHours(settings.quietHours, systemNow()) };
+        await createNotification(browser.notifications, alert.key, text, alert.threshold === 0, quiet);
       },
       shownAlertIds: async () => Object.keys(await browser.notifications.getAll()),
       setBadge: (badge) => applyToolbarBadge(toolbar(), badge),
-      preset,
-      calendar,
+      preset: () => preset,
+      calendar: () => calendar,
       force,
-    });
+      };
+    };
+    const poll = async (force = false) => pollOnce(await pollDeps(force));
     const ensureAlarm = async () => ensurePollAlarm(browser.alarms, await workerStorage.settings.get());
+    // Custom domains: the manifest's content scripts, registered for each domain whose permission was granted.
+    const syncDomains = () =>
+      syncCustomDomainScripts({
+        domains: () => customDomainsItem.get(),
+        manifestScripts: () => browser.runtime.getManifest().content_scripts ?? [],
+        granted: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+        scripting: browser.scripting as never,
+      }).catch((error: unknown) => console.warn('Could not register the content scripts for custom domains:', error));
 
     void ensureAlarm();
-    browser.runtime.onStartup.addListener(() => void ensureAlarm());
+    // A new poll interval applies from the next alarm, without a restart.
+    alertSettingsItem.item.watch(() => void ensureAlarm());
+    customDomainsItem.item.watch(() => void syncDomains());
+    browser.permissions.onAdded.addListener(() => void syncDomains());
+    browser.permissions.onRemoved.addListener(() => void syncDomains());
+    browser.runtime.onStartup.addListener(() => {
+      void ensureAlarm();
+      void syncDomains();
+    });
     browser.runtime.onInstalled.addListener((details) => {
       void ensureAlarm();
+      void syncDomains();
       void reinjectContentScripts(
         {
           contentScripts: () => browser.runtime.getManifest().content_scripts ?? [],
@@ -53,7 +77,7 @@ export default defineBackground({
       );
     });
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === POLL_ALARM) void pollOnce(pollDeps());
+      if (alarm.name === POLL_ALARM) void poll();
     });
     browser.notifications.onClicked.addListener((id) => {
       const target = ticketOfNotification(id);
@@ -67,7 +91,11 @@ export default defineBackground({
       if (typeof message === 'object' && message !== null && 'type' in message && message.type === SLA_INGEST) {
         // A Zendesk page of this origin is open: remember the instance, and poll it at once the first time.
         const origin = senderOrigin(sender);
-        if (origin) void rememberInstance(origin, systemNow()).then((isNew) => (isNew ? pollOnce(pollDeps(true)) : undefined));
+        if (origin) void rememberInstance(origin, systemNow()).then((isNew) => (isNew ? poll(true) : undefined));
+        // The clocks with the team's preset, overrides, business hours and thresholds as saved now.
+        return sla().then(({ preset, calendar, thresholds }) =>
+          handleSlaIngest(message, { now: systemNow, preset: () => preset, calendar: () => calendar, thresholds: () => thresholds }) ?? undefined,
+        );
       }
       if (isOptionsMessage(message)) {
         return handleOptionsMessage(message, { fetch: globalThis.fetch.bind(globalThis), now: systemNow, savedAuths: () => instanceAuthItem.get() });
@@ -78,12 +106,11 @@ export default defineBackground({
           instances: workerStorage.instances,
           snapshots: workerStorage.snapshots,
           snoozes: workerStorage.snoozes,
-          pollNow: async () => (await pollOnce(pollDeps(true))).status,
+          pollNow: async () => (await poll(true)).status,
           openTicket: (origin, ticketId) => openTicket(browser.tabs, browser.windows, origin, ticketId),
         });
       }
-      const reply = handleSlaIngest(message, { now: systemNow, preset, calendar });
-      return reply ? Promise.resolve(reply) : undefined;
+      return undefined;
     });
   },
 });

@@ -1,18 +1,51 @@
 /**
  * The options page's imperative shell (wiring only): reads storage, renders the pure `OptionsApp`, validates
- * and saves forms (lib/options/forms.ts), and asks the worker to test a connection.
+ * forms (lib/options/*) and saves only valid ones, asks for host permissions at the click that needs them
+ * (custom domains, the Slack webhook, an import), and asks the worker to test a connection. Open Zendesk tabs,
+ * the popup and the worker follow the saved items by themselves (storage change events).
  */
 import { browser } from '#imports';
 import { render } from 'preact';
-import { OptionsApp, type InstanceRow, type PlaybookSectionProps, type PlaybookStatus } from '@/components/OptionsApp';
+import * as z from 'zod/mini';
+import { OptionsApp, type InstanceRow, type PlaybookSectionProps, type PlaybookStatus, type PresetChoice } from '@/components/OptionsApp';
 import '@/components/Options.css';
-import { maskToken } from '@/lib/background/instance-auth';
+import { fetchForInstance, maskToken } from '@/lib/background/instance-auth';
 import { OPTIONS_TEST_AUTH, type TestAuthReply } from '@/lib/background/options-messages';
 import { DEFAULT_PLAYBOOK } from '@/lib/guidance/default-playbook';
 import { exportPlaybook, previewImport } from '@/lib/guidance-ui/playbook-import';
 import { effectivePlaybook, readTeamPlaybook, saveTeamPlaybook, teamPlaybookItem, type TeamPlaybookRead } from '@/lib/guidance-ui/storage';
 import { alertsFormOf, parseAlertsForm, parseAuthForm } from '@/lib/options/forms';
-import { alertSettingsItem, instanceAuthItem, instancesItem } from '@/lib/storage';
+import {
+  businessHoursFormOf,
+  formatIntervals,
+  parseBusinessHoursForm,
+  parseCustomDomain,
+  parseEscalationForm,
+  parseScheduleId,
+  parseShiftForm,
+  shiftFormOf,
+  slaFormOf,
+  parseSlaForm,
+  SLACK_PERMISSION,
+} from '@/lib/options/sla-forms';
+import { parseShift, shiftItem } from '@/lib/popup/shift';
+import { hostPattern } from '@/lib/settings/custom-domains';
+import { exportSettings, importWrites, previewSettingsImport, readCurrentSettings } from '@/lib/settings/file';
+import { resolveCalendar } from '@/lib/settings/sla-resolve';
+import { PRIORITY_KEYS } from '@/lib/settings/sla-settings-schema';
+import { createCalendar } from '@/lib/sla/business-hours';
+import { SLA_PRESETS, type PresetTarget } from '@/lib/sla/presets';
+import {
+  alertSettingsItem,
+  customDomainsItem,
+  escalationSettingsItem,
+  instanceAuthItem,
+  instancesItem,
+  slaSettingsItem,
+} from '@/lib/storage';
+import { storage } from 'wxt/utils/storage';
+import { fetchRaw } from '@/lib/zendesk/http';
+import { interpretResponse } from '@/lib/zendesk/api';
 
 function playbookStatus({ team, problem }: TeamPlaybookRead): PlaybookStatus {
   return team.mode === 'default'
@@ -47,18 +80,150 @@ function playbookProps(read: TeamPlaybookRead): PlaybookSectionProps {
   };
 }
 
+/** "8 business h", "30 min", "1 business day". */
+function hint(target: PresetTarget | null): string {
+  if (!target) return 'none';
+  if (target.unit === 'business_days' || target.unit === 'days') return target.label;
+  const hours = target.amount / 60;
+  return target.unit === 'business_minutes' ? `${hours} business h` : target.amount < 60 ? `${target.amount} min` : `${hours} h`;
+}
+
+const PRESET_CHOICES: PresetChoice[] = Object.values(SLA_PRESETS).map((p) => {
+  const hints = {} as PresetChoice['hints'];
+  for (const k of PRIORITY_KEYS) hints[k] = { first: hint(p.priorities[k].first_reply_time), next: hint(p.priorities[k].next_reply_time) };
+  const social = p.channels.social;
+  const community = p.channels.community;
+  return {
+    id: p.id as PresetChoice['id'],
+    label: p.label,
+    hints,
+    social: social ? (social.first_reply.kind === 'deadline' ? social.first_reply.target.label : 'a window') : 'none (priority targets)',
+    community:
+      community?.first_reply.kind === 'window' ? `opens after ${community.first_reply.opens_after.label}, closes after ${community.first_reply.closes_after.label}` : 'none (priority targets)',
+  };
+});
+
+const scheduleResponseSchema = z.object({
+  schedule: z.object({ name: z.string(), time_zone: z.string(), intervals: z.array(z.object({ start_time: z.number(), end_time: z.number() })) }),
+});
+
+async function fetchSchedule(origin: string, idText: string) {
+  const id = parseScheduleId(idText);
+  if (id === null) return { ok: false as const, message: 'A schedule id is a whole number, for example 360000012345.' };
+  if (!origin) return { ok: false as const, message: 'Open your Zendesk first, so the extension knows where to fetch from.' };
+  const auth = (await instanceAuthItem.get())[origin];
+  const got = await fetchRaw(fetchForInstance(origin, auth, globalThis.fetch.bind(globalThis)), `${origin}/api/v2/business_hours/schedules/${id}`, { timeoutMs: 15_000 });
+  if (!got.ok) return { ok: false as const, message: got.error.message };
+  const result = interpretResponse(got.raw, scheduleResponseSchema, Date.now());
+  if (!result.ok) {
+    return { ok: false as const, message: result.error.kind === 'not-found' ? `Zendesk has no schedule ${id} on ${origin}.` : result.error.message };
+  }
+  const { name, time_zone, intervals } = result.value.schedule;
+  const made = createCalendar({ name, time_zone, intervals });
+  if (!made.ok) return { ok: false as const, message: `Zendesk sent a schedule this extension cannot use: ${made.issues.join('; ')}` };
+  return { ok: true as const, schedule: { name, time_zone, intervals }, fetchedAt: Date.now() };
+}
+
+/** Bumped after an import, so every form shows the imported values; the notice says what happened. */
+let revision = 0;
+let importNotice: string | undefined;
+
 async function draw(): Promise<void> {
-  const [instances, auths, settings, team] = await Promise.all([instancesItem.get(), instanceAuthItem.get(), alertSettingsItem.get(), readTeamPlaybook()]);
+  const [instances, auths, settings, team, sla, escalation, domains, shiftRaw] = await Promise.all([
+    instancesItem.get(),
+    instanceAuthItem.get(),
+    alertSettingsItem.get(),
+    readTeamPlaybook(),
+    slaSettingsItem.get(),
+    escalationSettingsItem.get(),
+    customDomainsItem.get(),
+    shiftItem.getValue(),
+  ]);
   const rows: InstanceRow[] = instances.map(({ origin }) => {
     const auth = auths[origin];
     return auth?.mode === 'token'
       ? { origin, mode: 'token', email: auth.email, tokenMask: maskToken(auth.token) }
       : { origin, mode: 'session', email: '', tokenMask: null };
   });
+  const domainRows = await Promise.all(domains.map(async ({ origin }) => ({ origin, granted: await browser.permissions.contains({ origins: [hostPattern(origin)] }) })));
+  const origins = [...new Set([...instances.map((i) => i.origin), ...domains.map((d) => d.origin)])];
   render(
     <OptionsApp
+      key={revision}
       instances={rows}
+      domains={{
+        rows: domainRows,
+        onAdd: async (text) => {
+          const parsed = parseCustomDomain(text);
+          if (!parsed.ok) return parsed.error;
+          // Asked before any await, so the request keeps this click's user gesture.
+          const granted = await browser.permissions.request({ origins: [parsed.permission] }).catch(() => false);
+          if (!granted) return `The browser did not grant access to ${parsed.origin}, so nothing was added.`;
+          await customDomainsItem.update((all) => (all.some((d) => d.origin === parsed.origin) ? all : [...all, { origin: parsed.origin, addedAt: Date.now() }]));
+          void draw();
+          return null;
+        },
+        onRemove: async (origin) => {
+          await customDomainsItem.update((all) => all.filter((d) => d.origin !== origin));
+          // Nor polled any more: without its access the worker could not reach it.
+          await instancesItem.update((all) => all.filter((i) => i.origin !== origin));
+          // The access goes with it (least privilege); the worker unregisters the scripts on the change.
+          await browser.permissions.remove({ origins: [hostPattern(origin)] }).catch(() => false);
+          void draw();
+        },
+        onGrant: async (origin) => {
+          const granted = await browser.permissions.request({ origins: [hostPattern(origin)] }).catch(() => false);
+          void draw();
+          return granted ? null : `Access to ${origin} was not granted.`;
+        },
+      }}
+      sla={{
+        initial: slaFormOf(sla),
+        presets: PRESET_CHOICES,
+        onSave: async (form) => {
+          const result = parseSlaForm(form);
+          if (!result.ok) return result.errors;
+          await slaSettingsItem.update((current) => ({ ...result.value, businessHours: current.businessHours }));
+          return null;
+        },
+      }}
+      businessHours={{
+        initial: businessHoursFormOf(sla.businessHours, origins[0] ?? ''),
+        origins,
+        describe: formatIntervals,
+        onFetch: fetchSchedule,
+        problem: resolveCalendar(sla).problem,
+        onSave: async (form) => {
+          const result = parseBusinessHoursForm(form);
+          if (!result.ok) return result.errors;
+          await slaSettingsItem.update((current) => ({ ...current, businessHours: result.value }));
+          return null;
+        },
+      }}
+      shift={{
+        initial: shiftFormOf(parseShift(shiftRaw)),
+        onSave: async (form) => {
+          const result = parseShiftForm(form);
+          if (!result.ok) return result.errors;
+          await shiftItem.setValue(result.value);
+          return null;
+        },
+      }}
       alerts={alertsFormOf(settings)}
+      escalation={{
+        initial: escalation,
+        onSave: async (form) => {
+          const result = parseEscalationForm(form);
+          if (!result.ok) return result.errors;
+          if (result.value.slackWebhookUrl) {
+            // At this click: the STAR worker posts only when `permissions.contains` says it may.
+            const granted = await browser.permissions.request({ origins: [SLACK_PERMISSION] }).catch(() => false);
+            if (!granted) return { slackWebhookUrl: 'The browser did not grant access to hooks.slack.com; without it the STAR cannot post to Slack. Nothing was saved.' };
+          }
+          await escalationSettingsItem.set(result.value);
+          return null;
+        },
+      }}
       onSaveAuth={async (origin, form) => {
         const result = parseAuthForm(form, (await instanceAuthItem.get())[origin]);
         if (!result.ok) return result.errors;
@@ -80,6 +245,26 @@ async function draw(): Promise<void> {
         return null;
       }}
       playbook={playbookProps(team)}
+      settingsFile={{
+        notice: importNotice,
+        onExport: () => {
+          void exportSettings(Date.now()).then((file) => download(file.text, file.fileName, 'application/json'));
+        },
+        onPreview: async (text) => previewSettingsImport(text, await readCurrentSettings()),
+        onApply: async (preview) => {
+          const granted = preview.permissions.length
+            ? await browser.permissions.request({ origins: preview.permissions }).catch(() => false)
+            : true;
+          // Every item and its version marker in one write: all of the import lands, or none of it.
+          await storage.setItems(importWrites(preview));
+          importNotice = granted
+            ? 'Imported. Open Zendesk tabs, the popup and the worker use the new settings now.'
+            : `Imported, but the browser did not grant access to ${preview.permissions.join(', ')}: grant it under Zendesk instances.`;
+          revision++;
+          await draw();
+          return null;
+        },
+      }}
     />,
     document.getElementById('app')!,
   );

@@ -13,7 +13,7 @@ import { POPUP_OPEN_TICKET, POPUP_REFRESH, POPUP_SNOOZE, POPUP_UNSNOOZE, type Po
 import { createTicker } from '@/lib/content/ticker';
 import { LOCAL_ZONE, parseShift, shiftItem } from '@/lib/popup/shift';
 import { popupView, type PopupData } from '@/lib/popup/view-model';
-import { instancesItem, pollStatesItem, queueSnapshotsItem, snoozesItem } from '@/lib/storage';
+import { alertSettingsItem, instancesItem, pollStatesItem, queueSnapshotsItem, slaSettingsItem, snoozesItem } from '@/lib/storage';
 import { systemNow } from '@/lib/time';
 
 // The state colours (components/sla-states.css) switch to dark under html.dark, like the badges' container.
@@ -38,14 +38,16 @@ const ticker = createTicker({ now: systemNow, skewMs: signal(0), setInterval: (f
 const view = computed(() => popupView(data.value, ticker.now.value, { zone }));
 
 async function load(): Promise<void> {
-  const [instances, pollStates, snapshots, snoozes, shift] = await Promise.all([
+  const [instances, pollStates, snapshots, snoozes, shift, sla, alerts] = await Promise.all([
     instancesItem.get(),
     pollStatesItem.get(),
     queueSnapshotsItem.get(),
     snoozesItem.get(),
     shiftItem.getValue(),
+    slaSettingsItem.get(),
+    alertSettingsItem.get(),
   ]);
-  data.value = { instances, pollStates, snapshots, snoozes, shift: parseShift(shift, zone) };
+  data.value = { instances, pollStates, snapshots, snoozes, shift: parseShift(shift, zone), thresholds: sla.thresholds, snoozeDefault: alerts.snoozeDefault };
   ticker.refresh();
 }
 
@@ -104,7 +106,8 @@ function Root() {
 }
 
 // The popup lives as long as it is open: the watchers and the interval go with the page.
-for (const item of [instancesItem, pollStatesItem, queueSnapshotsItem, snoozesItem]) item.item.watch(() => void load());
+// The settings too: a threshold or snooze default saved on the options page shows at once.
+for (const item of [instancesItem, pollStatesItem, queueSnapshotsItem, snoozesItem, slaSettingsItem, alertSettingsItem]) item.item.watch(() => void load());
 shiftItem.watch(() => void load());
 render(<Root />, document.getElementById('app')!);
 void load().then(() => {

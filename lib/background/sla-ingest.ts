@@ -8,6 +8,7 @@ import { SLA_INGEST, type SlaIngestResponse } from '../messaging';
 import type { BusinessCalendar } from '../sla/calendar';
 import { ticketMetrics } from '../sla/evaluate';
 import type { SlaPreset } from '../sla/presets';
+import { DEFAULT_THRESHOLDS, type SlaThresholds } from '../sla/types';
 import { interpretTicketSla } from '../zendesk/api';
 import { SHOW_MANY_LIMIT } from '../zendesk/http';
 
@@ -21,6 +22,8 @@ export interface IngestDeps {
   now: () => number;
   preset: () => SlaPreset;
   calendar: () => BusinessCalendar;
+  /** The state thresholds from the settings; the defaults when absent. */
+  thresholds?: () => SlaThresholds;
 }
 
 const DAY = 86_400_000;
@@ -47,5 +50,6 @@ export function handleSlaIngest(message: unknown, deps: IngestDeps): SlaIngestRe
     serverDate: result.serverDate,
     tickets: result.value.map((d) => ({ ticketId: d.ticket.id, metrics: ticketMetrics(d.ticket, d.metricSet, { preset, calendar }) })),
     business: { from, to, iv: calendar.openIntervals(from, to) },
+    thresholds: deps.thresholds?.() ?? DEFAULT_THRESHOLDS,
   };
 }

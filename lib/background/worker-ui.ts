@@ -13,14 +13,31 @@ import type { ToolbarBadge } from '../alerts/toolbar-badge';
 export const NOTIFICATION_ICON = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAA2klEQVR42u3aQQ6DMAxEUU7SJfeXOGB7AQSE/LGdqS2xDPihAInNtnUYxbF/vk+OJZMuh5lNPA1CJx4KUScvQ0QlLoGMXvQuQhFU0rMYGYAKCYCeKqEI4s4TY14jiGlDjRsGUHOeHDuEoB5YevwjAPnGUQEuEeTrUnEObwD9wVICThHqZQL9lW4AvepsQAMmESUByr3C/wAyEcProVUAIWuhUoAMxOtNTXVA2JYy5e5XQMirEkpEudrQ8tW51OQtirvLl9ctGhwWLSabJp9Fm9Wm0W3zq0HHZPwABSxoNkln4AUAAAAASUVORK5CYII=';
 
 export interface NotificationsApi {
-  create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string; priority?: number; requireInteraction?: boolean }): Promise<string>;
+  create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string; priority?: number; requireInteraction?: boolean; silent?: boolean }): Promise<string>;
   getAll(): Promise<Record<string, unknown>>;
   clear(id: string): Promise<boolean>;
 }
 
-/** Breaches stay on screen until dismissed; lead-time warnings may time out. */
-export function createNotification(api: NotificationsApi, id: string, text: { title: string; message: string }, breach: boolean): Promise<string> {
-  return api.create(id, { type: 'basic', iconUrl: NOTIFICATION_ICON, title: text.title, message: text.message, priority: 2, requireInteraction: breach });
+/**
+ * Breaches stay on screen until dismissed; lead-time warnings may time out. `quiet` (the agent's quiet hours,
+ * or sound off on the options page) makes it silent; in quiet hours a breach does not stay on screen either.
+ */
+export function createNotification(
+  api: NotificationsApi,
+  id: string,
+  text: { title: string; message: string },
+  breach: boolean,
+  quiet: { silent: boolean; quietHours: boolean } = { silent: false, quietHours: false },
+): Promise<string> {
+  return api.create(id, {
+    type: 'basic',
+    iconUrl: NOTIFICATION_ICON,
+    title: text.title,
+    message: text.message,
+    priority: quiet.quietHours ? 0 : 2,
+    requireInteraction: breach && !quiet.quietHours,
+    ...(quiet.silent || quiet.quietHours ? { silent: true } : {}),
+  });
 }
 
 export interface BadgeApi {

@@ -27,7 +27,6 @@ export interface BadgeDeps {
 export interface MountedBadge {
   host: HTMLElement;
   ticketId: number;
-  place: BadgePlace;
   dispose(): void;
 }
 
@@ -69,7 +68,8 @@ export function mountBadge(deps: BadgeDeps, ticketId: number, place: BadgePlace,
     const now = deps.ticker.now.value;
     // The attribute is for page themes and tests; the class is what the stylesheet keys dark colours on.
     host.dataset.zsoTheme = container.className = deps.theme.value;
-    const view = badgeView({ metrics: e.metrics, hasData: e.hasData, error: e.error, loading: e.loading }, now, deps.viewOptions());
+    // The entry is a BadgeInput (metrics, hasData, error, loading) with more fields; no copy needed.
+    const view = badgeView(e, now, deps.viewOptions());
     host.dataset.slaState = view.state;
     if (view.metric) host.dataset.slaMetric = view.metric;
     else delete host.dataset.slaMetric;
@@ -82,7 +82,6 @@ export function mountBadge(deps: BadgeDeps, ticketId: number, place: BadgePlace,
   return {
     host,
     ticketId,
-    place,
     dispose() {
       stop();
       deps.ticker.untrack(host);

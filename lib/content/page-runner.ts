@@ -7,7 +7,6 @@ import { signal } from '@preact/signals-core';
 import { FEATURES } from '../features';
 import type { Feature, FeatureContext } from '../features/types';
 import { businessMinutesInWindow } from '../sla/business-window';
-import type { SlaThresholds } from '../sla/types';
 import { zendeskTheme } from '../zendesk/selectors';
 import { parseAgentRoute } from '../zendesk/urls';
 import { BADGE_TAG } from './badge-host';
@@ -20,7 +19,6 @@ export interface PageRunnerOptions {
   location: Pick<Location, 'pathname' | 'search'>;
   load: SlaLoad;
   now: () => number;
-  thresholds: () => SlaThresholds;
   /** The agent's IANA time zone, for deadlines. */
   zone: string;
   setTimeout: (fn: () => void, ms: number) => unknown;
@@ -50,7 +48,7 @@ export function startPageRunner(options: PageRunnerOptions) {
   const ticker = createTicker({ now: options.now, skewMs: store.skewMs, setInterval: options.setInterval });
   const theme = signal(zendeskTheme(doc));
   const viewOptions = () => ({
-    thresholds: options.thresholds(),
+    thresholds: store.thresholds.value,
     zone: options.zone,
     businessMinutesBetween: (a: number, b: number) => {
       const window = store.business.value;
@@ -128,5 +126,5 @@ export function startPageRunner(options: PageRunnerOptions) {
   }, REFRESH_CHECK_MS);
 
   pass();
-  return { store, ticker, requestPass };
+  return { store };
 }

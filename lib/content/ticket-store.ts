@@ -5,7 +5,7 @@
  */
 import { signal, type ReadonlySignal, type Signal } from '@preact/signals-core';
 import type { BusinessWindow } from '../sla/business-window';
-import type { SlaMetric } from '../sla/types';
+import type { SlaMetric, SlaThresholds } from '../sla/types';
 import { SHOW_MANY_LIMIT, type ApiError } from '../zendesk/http';
 import type { SlaLoad } from './sla-source';
 
@@ -56,6 +56,8 @@ export function createTicketStore(options: TicketStoreOptions) {
   const skewMs = signal(0);
   /** The latest business-hours window from the worker, for "business time left" in the details. */
   const business = signal<BusinessWindow | null>(null);
+  /** The team's state thresholds, as the worker last sent them (undefined: the defaults). */
+  const thresholds = signal<SlaThresholds | undefined>(undefined);
 
   function entrySignal(id: number): Signal<TicketEntry> {
     let s = entries.get(id);
@@ -111,6 +113,7 @@ export function createTicketStore(options: TicketStoreOptions) {
         skewMs.value = Math.abs(skew) > 1500 ? Math.round(skew) : 0;
       }
       business.value = result.business;
+      thresholds.value = result.thresholds;
       const byId = new Map(result.tickets.map((t) => [t.ticketId, t.metrics]));
       for (const id of ids) {
         const s = entrySignal(id);
@@ -150,6 +153,7 @@ export function createTicketStore(options: TicketStoreOptions) {
   return {
     skewMs: skewMs as ReadonlySignal<number>,
     business: business as ReadonlySignal<BusinessWindow | null>,
+    thresholds: thresholds as ReadonlySignal<SlaThresholds | undefined>,
     entry(id: number): ReadonlySignal<TicketEntry> {
       return entrySignal(id);
     },
@@ -164,6 +168,11 @@ export function createTicketStore(options: TicketStoreOptions) {
         }
       }
       if (added) schedule();
+    },
+    /** The SLA settings changed: every known ticket again, so the worker recomputes its clocks with them. */
+    reload(): void {
+      for (const id of entries.keys()) pending.add(id);
+      schedule();
     },
     /**
      * The ticket changed (the agent submitted, a comment appeared): refetch as soon as the per-ticket minimum

@@ -5,6 +5,7 @@
 import {
   alertSettingsSchema,
   DEFAULT_TEAM_SIZE,
+  HHMM_PATTERN,
   instanceAuthSchema,
   MIN_POLL_INTERVAL_SECONDS,
   type AlertSettings,
@@ -42,6 +43,11 @@ export interface AlertsForm {
   breach: boolean;
   /** Agents on this Zendesk account running the extension: they share its API budget. */
   teamSize: string;
+  /** "22:00" and "07:00"; both blank for no quiet hours. */
+  quietStart: string;
+  quietEnd: string;
+  snoozeDefault: 'hour' | 'shift';
+  sound: boolean;
 }
 
 export function alertsFormOf(settings: AlertSettings): AlertsForm {
@@ -50,6 +56,10 @@ export function alertsFormOf(settings: AlertSettings): AlertsForm {
     pollSeconds: String(settings.pollIntervalSeconds),
     breach: settings.breach,
     teamSize: String(settings.teamSize ?? DEFAULT_TEAM_SIZE),
+    quietStart: settings.quietHours?.start ?? '',
+    quietEnd: settings.quietHours?.end ?? '',
+    snoozeDefault: settings.snoozeDefault,
+    sound: settings.sound,
   };
 }
 
@@ -69,8 +79,23 @@ export function parseAlertsForm(form: AlertsForm): FormResult<AlertSettings> {
   if (!Number.isInteger(teamSize) || teamSize < 1 || teamSize > 10_000) {
     errors['teamSize'] = 'How many agents on this Zendesk account use the extension: a whole number from 1 to 10000.';
   }
+  const quietStart = form.quietStart.trim();
+  const quietEnd = form.quietEnd.trim();
+  if (quietStart || quietEnd) {
+    if (!HHMM_PATTERN.test(quietStart)) errors['quietStart'] = 'When quiet hours start, as HH:mm (24-hour), for example 22:00; leave both blank for none.';
+    if (!HHMM_PATTERN.test(quietEnd)) errors['quietEnd'] = 'When quiet hours end, as HH:mm (24-hour), for example 07:00; leave both blank for none.';
+    else if (quietStart === quietEnd) errors['quietEnd'] = 'Quiet hours need an end different from their start.';
+  }
   if (Object.keys(errors).length) return { ok: false, errors };
-  const value = { leadTimesMinutes: [...new Set(lead)].sort((a, b) => b - a), breach: form.breach, pollIntervalSeconds: seconds, teamSize };
+  const value = {
+    leadTimesMinutes: [...new Set(lead)].sort((a, b) => b - a),
+    breach: form.breach,
+    pollIntervalSeconds: seconds,
+    teamSize,
+    quietHours: quietStart ? { start: quietStart, end: quietEnd } : null,
+    snoozeDefault: form.snoozeDefault,
+    sound: form.sound,
+  };
   const parsed = alertSettingsSchema.safeParse(value);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: { leadTimes: parsed.error.issues[0]?.message ?? 'Invalid.' } };
 }

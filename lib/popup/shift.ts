@@ -1,7 +1,7 @@
 /**
  * The end of the agent's shift, for "breaching before my shift ends" and "snooze until the end of my shift".
  *
- * Stored as `local:shift` = `{ end: 'HH:mm', zone: IANA }`. Nothing writes it yet (there is no options page);
+ * Stored as `local:shift` = `{ end: 'HH:mm', zone: IANA }`, set on the options page (My shift);
  * with no stored value the shift ends at 17:00 in the browser's own zone (`LOCAL_ZONE`). The shift end is the next time the
  * clock shows `end` in `zone` after `now`, so it is always within the next 24 hours (an agent working past
  * 17:00 sees tomorrow's end, never a moment in the past).

@@ -5,7 +5,7 @@
  */
 import { nextTicket } from '../alerts/next-ticket';
 import { badgeView, metricLabel, STATE_WORDS } from '../sla/badge-view';
-import { DEFAULT_THRESHOLDS, type SlaState } from '../sla/types';
+import type { SlaState, SlaThresholds } from '../sla/types';
 import { snoozeKey, type Instance, type PollStates, type QueueSnapshots, type QueueTicket, type Snoozes } from '../storage';
 import { LOCAL_ZONE, shiftEndAt, type Shift } from './shift';
 
@@ -20,6 +20,10 @@ export interface PopupData {
   snapshots: QueueSnapshots;
   snoozes: Snoozes;
   shift: Shift;
+  /** The team's state thresholds (options page); absent: the defaults, as on the page badges. */
+  thresholds?: SlaThresholds;
+  /** The snooze the menu offers first (options page); absent: an hour. */
+  snoozeDefault?: 'hour' | 'shift';
 }
 
 export interface PopupOptions {
@@ -47,6 +51,8 @@ export interface TicketRow {
   snoozedUntil: string | null;
   /** Why this ticket cannot be snoozed (urgent), or null when it can. */
   snoozeBlocked: string | null;
+  /** The snooze offered first in the row's menu. */
+  snoozeFirst: 'hour' | 'shift';
 }
 
 export interface Count {
@@ -146,10 +152,11 @@ function hostOf(origin: string): string {
 }
 
 // Rows need neither business time nor a deadline in words: the popup shows the compact countdown only.
-const ROW_VIEW_OPTIONS = { thresholds: DEFAULT_THRESHOLDS, businessMinutesBetween: () => null, zone: 'UTC', details: false };
+const ROW_VIEW_OPTIONS = { businessMinutesBetween: () => null, zone: 'UTC', details: false };
 
-function ticketRow(origin: string, t: QueueTicket, now: number, snoozes: Snoozes, options: PopupOptions): TicketRow {
-  const v = badgeView({ metrics: t.metrics, hasData: true, error: null, loading: false }, now, ROW_VIEW_OPTIONS);
+function ticketRow(origin: string, t: QueueTicket, now: number, data: PopupData, options: PopupOptions): TicketRow {
+  const snoozes = data.snoozes;
+  const v = badgeView({ metrics: t.metrics, hasData: true, error: null, loading: false }, now, { ...ROW_VIEW_OPTIONS, thresholds: data.thresholds });
   const snoozeUntil = snoozes[snoozeKey(origin, t.id)];
   const snoozedUntil = snoozeUntil !== undefined && snoozeUntil > now ? timeOfDay(snoozeUntil, options.zone, options.locale) : null;
   const priority = t.priority ? `${t.priority[0]!.toUpperCase()}${t.priority.slice(1)} priority` : 'No priority';
@@ -168,6 +175,7 @@ function ticketRow(origin: string, t: QueueTicket, now: number, snoozes: Snoozes
     accessibleName: `#${t.id} ${t.subject || '(no subject)'}. ${STATUS_WORD[t.status]}, ${priority}. ${sla}${snoozedUntil ? `. Alerts snoozed until ${snoozedUntil}` : ''}`,
     snoozedUntil,
     snoozeBlocked: t.priority === 'urgent' ? URGENT_SNOOZE_REASON : null,
+    snoozeFirst: data.snoozeDefault ?? 'hour',
   };
 }
 
@@ -184,7 +192,7 @@ function instanceView(instance: Instance, data: PopupData, now: number, shiftEnd
   const origin = instance.origin;
   const snapshot = data.snapshots[origin];
   const lastError = data.pollStates[origin]?.lastError ?? null;
-  const rows = (snapshot?.tickets ?? []).map((t) => ticketRow(origin, t, now, data.snoozes, options)).sort(compareRows);
+  const rows = (snapshot?.tickets ?? []).map((t) => ticketRow(origin, t, now, data, options)).sort(compareRows);
   const tickets = snapshot?.tickets ?? [];
   const byStatus = STATUS_LABELS.map(([key, label]) => ({ key, label, count: tickets.filter((t) => t.status === key).length }))
     .filter((c) => c.count > 0 || c.key === 'new' || c.key === 'open');

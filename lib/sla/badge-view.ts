@@ -63,7 +63,8 @@ export interface BadgeView {
 }
 
 export interface BadgeViewOptions {
-  thresholds: SlaThresholds;
+  /** The team's warning and critical minutes; undefined: DEFAULT_THRESHOLDS. */
+  thresholds: SlaThresholds | undefined;
   /** Business minutes between two instants on the team's schedule; null when unknown. */
   businessMinutesBetween: (from: number, to: number) => number | null;
   /** The agent's IANA time zone. */

@@ -1,6 +1,5 @@
 import { vi } from 'vitest';
 import { startPageRunner } from '@/lib/content/page-runner';
-import { DEFAULT_THRESHOLDS } from '@/lib/sla/types';
 import { loadPage } from './dom';
 import { fakeZendesk, slaLoad, type FakeTicket } from './fake-zendesk';
 
@@ -40,7 +39,6 @@ export function startOnSavedPage(options: { pathname?: string; page?: string; ti
     location,
     load: slaLoad(zendesk.fetch),
     now: () => Date.now(),
-    thresholds: () => DEFAULT_THRESHOLDS,
     zone: 'America/Los_Angeles',
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     setInterval: (fn, ms) => setInterval(fn, ms),

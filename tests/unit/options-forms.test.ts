@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertsFormOf, parseAlertsForm, parseAuthForm } from '@/lib/options/forms';
+import { DEFAULT_ALERT_SETTINGS } from '@/lib/storage';
 
 const TOKEN = 'abcdefghij0123456789XYZ';
 
@@ -30,30 +31,51 @@ describe('the sign-in form', () => {
   });
 });
 
+const QUIET = { quietStart: '', quietEnd: '', snoozeDefault: 'hour', sound: true } as const;
+
 describe('the alerts form', () => {
   it('shows the saved settings, with the default team size when none is saved', () => {
-    expect(alertsFormOf({ leadTimesMinutes: [60, 15, 5], breach: true, pollIntervalSeconds: 60 })).toEqual({
+    expect(alertsFormOf(DEFAULT_ALERT_SETTINGS)).toEqual({
       leadTimes: '60, 15, 5',
       pollSeconds: '60',
       breach: true,
       teamSize: '200',
+      quietStart: '',
+      quietEnd: '',
+      snoozeDefault: 'hour',
+      sound: true,
     });
   });
 
   it('reads comma-separated lead times, largest first, without repeats', () => {
-    expect(parseAlertsForm({ leadTimes: '5, 60,15, 60', pollSeconds: '90', breach: true, teamSize: '25' })).toEqual({
+    expect(parseAlertsForm({ ...QUIET, leadTimes: '5, 60,15, 60', pollSeconds: '90', breach: true, teamSize: '25' })).toEqual({
       ok: true,
-      value: { leadTimesMinutes: [60, 15, 5], breach: true, pollIntervalSeconds: 90, teamSize: 25 },
+      value: { leadTimesMinutes: [60, 15, 5], breach: true, pollIntervalSeconds: 90, teamSize: 25, quietHours: null, snoozeDefault: 'hour', sound: true },
     });
   });
 
+  it('keeps quiet hours across midnight, the snooze default and silence', () => {
+    const r = parseAlertsForm({ leadTimes: '15', pollSeconds: '60', breach: true, teamSize: '5', quietStart: '22:00', quietEnd: '07:30', snoozeDefault: 'shift', sound: false });
+    expect(r.ok && r.value).toMatchObject({ quietHours: { start: '22:00', end: '07:30' }, snoozeDefault: 'shift', sound: false });
+  });
+
   it.each([
-    [{ leadTimes: '60, soon', pollSeconds: '60', breach: true, teamSize: '5' }, 'leadTimes', 'whole numbers'],
-    [{ leadTimes: '0', pollSeconds: '60', breach: true, teamSize: '5' }, 'leadTimes', 'whole numbers'],
-    [{ leadTimes: '', pollSeconds: '60', breach: false, teamSize: '5' }, 'leadTimes', 'at least one'],
-    [{ leadTimes: '60', pollSeconds: '10', breach: true, teamSize: '5' }, 'pollSeconds', '30 to 3600'],
-    [{ leadTimes: '60', pollSeconds: 'often', breach: true, teamSize: '5' }, 'pollSeconds', '30 to 3600'],
-    [{ leadTimes: '60', pollSeconds: '60', breach: true, teamSize: '0' }, 'teamSize', '1 to 10000'],
+    ['22', '07:00', 'quietStart'],
+    ['22:00', '', 'quietEnd'],
+    ['', '07:00', 'quietStart'],
+    ['07:00', '07:00', 'quietEnd'],
+  ])('refuses quiet hours %s to %s at the %s field', (quietStart, quietEnd, field) => {
+    const r = parseAlertsForm({ leadTimes: '15', pollSeconds: '60', breach: true, teamSize: '5', quietStart, quietEnd, snoozeDefault: 'hour', sound: true });
+    expect(!r.ok && r.errors[field]).toMatch(/HH:mm|different/);
+  });
+
+  it.each([
+    [{ leadTimes: '60, soon', pollSeconds: '60', breach: true, teamSize: '5', ...QUIET }, 'leadTimes', 'whole numbers'],
+    [{ leadTimes: '0', pollSeconds: '60', breach: true, teamSize: '5', ...QUIET }, 'leadTimes', 'whole numbers'],
+    [{ leadTimes: '', pollSeconds: '60', breach: false, teamSize: '5', ...QUIET }, 'leadTimes', 'at least one'],
+    [{ leadTimes: '60', pollSeconds: '10', breach: true, teamSize: '5', ...QUIET }, 'pollSeconds', '30 to 3600'],
+    [{ leadTimes: '60', pollSeconds: 'often', breach: true, teamSize: '5', ...QUIET }, 'pollSeconds', '30 to 3600'],
+    [{ leadTimes: '60', pollSeconds: '60', breach: true, teamSize: '0', ...QUIET }, 'teamSize', '1 to 10000'],
   ])('refuses %o with a message at the %s field', (form, field, text) => {
     const r = parseAlertsForm(form);
     expect(r.ok).toBe(false);

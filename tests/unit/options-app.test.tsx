@@ -1,0 +1,132 @@
+// @vitest-environment happy-dom
+/**
+ * The options page component with the real form checks behind it: invalid input is shown at the field, tied to
+ * it by aria-describedby, focused, and never reaches the save; every control has a name.
+ */
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OptionsApp, type OptionsAppProps } from '@/components/OptionsApp';
+import { alertsFormOf, parseAlertsForm } from '@/lib/options/forms';
+import { businessHoursFormOf, formatIntervals, parseBusinessHoursForm, parseEscalationForm, parseShiftForm, parseSlaForm, shiftFormOf, slaFormOf } from '@/lib/options/sla-forms';
+import { defaultSlaSettings } from '@/lib/settings/sla-settings-schema';
+import { DEFAULT_ALERT_SETTINGS, DEFAULT_ESCALATION_SETTINGS } from '@/lib/storage';
+
+let root: HTMLDivElement;
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+const hint = { first: '8 business h', next: '8 business h' };
+function show() {
+  const saved = { sla: vi.fn(), hours: vi.fn(), escalation: vi.fn() };
+  const check = <F,>(parse: (f: F) => { ok: boolean; errors?: Record<string, string> }, spy: (f: F) => void) => async (form: F) => {
+    const r = parse(form) as { ok: true } | { ok: false; errors: Record<string, string> };
+    if (!r.ok) return r.errors;
+    spy(form);
+    return null;
+  };
+  const props: OptionsAppProps = {
+    instances: [],
+    domains: { rows: [{ origin: 'https://support.example.com', granted: false }], onAdd: vi.fn(async () => null), onRemove: vi.fn(async () => undefined), onGrant: vi.fn(async () => null) },
+    sla: {
+      initial: slaFormOf(defaultSlaSettings()),
+      presets: [{ id: 'handbook', label: 'Handbook', hints: { urgent: hint, high: hint, normal: hint, low: hint }, social: '1 business day', community: 'a window' }],
+      onSave: check(parseSlaForm, saved.sla),
+    },
+    businessHours: { initial: businessHoursFormOf({ kind: 'preset' }, ''), origins: [], describe: formatIntervals, onFetch: vi.fn(), onSave: check(parseBusinessHoursForm, saved.hours), problem: null },
+    shift: { initial: shiftFormOf({ end: '17:00', zone: 'local' }), onSave: check(parseShiftForm, vi.fn()) },
+    alerts: alertsFormOf(DEFAULT_ALERT_SETTINGS),
+    escalation: { initial: { ...DEFAULT_ESCALATION_SETTINGS }, onSave: check(parseEscalationForm, saved.escalation) },
+    onSaveAuth: vi.fn(),
+    onTestAuth: vi.fn(),
+    onSaveAlerts: check(parseAlertsForm, vi.fn()),
+    playbook: { status: { mode: 'default', name: 'Default', fileName: null, importedAt: null, problem: null }, onParse: vi.fn(), onApply: vi.fn(), onExport: vi.fn(), onReset: vi.fn() },
+    settingsFile: { onExport: vi.fn(), onPreview: vi.fn(), onApply: vi.fn() },
+  };
+  act(() => render(<OptionsApp {...props} />, root));
+  return saved;
+}
+
+const input = (id: string) => root.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`)!;
+async function type(id: string, value: string) {
+  await act(async () => {
+    const el = input(id);
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+async function submit(headingId: string) {
+  await act(async () => {
+    root.querySelector(`#${headingId}`)!.closest('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
+  await act(async () => void (await new Promise((r) => setTimeout(r, 0))));
+}
+
+describe('the options page', () => {
+  it('names every control: a label, a wrapping label or an aria-label', () => {
+    show();
+    const unnamed = [...root.querySelectorAll('input, select, textarea')].filter(
+      (el) => !(el.id && root.querySelector(`label[for="${el.id}"]`)) && !el.closest('label') && !el.getAttribute('aria-label'),
+    );
+    expect(unnamed.map((el) => el.outerHTML)).toEqual([]);
+  });
+
+  it('shows an invalid threshold at its field, tied and focused, and does not save', async () => {
+    const saved = show();
+    await type('sla-critical', '90');
+    await submit('sla-title');
+    const field = input('sla-critical');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(root.querySelector(`#${field.getAttribute('aria-describedby')!.split(' ')[0]}`)!.textContent).toContain('closer to the deadline than warning');
+    expect(document.activeElement).toBe(field);
+    expect(root.querySelector('#sla-title')!.closest('form')!.querySelector('[role="status"]')!.textContent).toContain('Not saved');
+    expect(saved.sla).not.toHaveBeenCalled();
+
+    await type('sla-critical', '10');
+    await submit('sla-title');
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+    expect(saved.sla).toHaveBeenCalledOnce();
+  });
+
+  it('ties a per-priority target error to its cell', async () => {
+    show();
+    await type('sla-high-first', 'soon');
+    await submit('sla-title');
+    expect(input('sla-high-first').getAttribute('aria-describedby')).toBe('sla-high-first-error');
+    expect(input('sla-high-first').getAttribute('aria-label')).toBe('High first reply target in hours');
+  });
+
+  it('refuses an overlapping weekly schedule with the engine’s message, keeping help text described too', async () => {
+    const saved = show();
+    const custom = [...root.querySelectorAll<HTMLInputElement>('input[name="hours-kind"]')][2]!;
+    await act(async () => custom.click());
+    await type('hours-zone', 'Europe/Amsterdam');
+    await type('hours-intervals', 'Mon 10:00-11:00\nMon 10:30-12:00');
+    await submit('hours-title');
+    expect(input('hours-intervals').getAttribute('aria-describedby')).toBe('hours-intervals-error hours-intervals-help');
+    expect(root.querySelector('#hours-intervals-error')!.textContent).toContain('overlaps');
+    expect(saved.hours).not.toHaveBeenCalled();
+  });
+
+  it('refuses a webhook that is not Slack’s', async () => {
+    const saved = show();
+    await type('star-slack', 'https://example.com/hook');
+    await submit('escalation-title');
+    expect(root.querySelector('#star-slack-error')!.textContent).toContain('hooks.slack.com/services');
+    expect(saved.escalation).not.toHaveBeenCalled();
+  });
+
+  it('offers to grant access to a custom domain that lost it', () => {
+    show();
+    expect(root.querySelector('.domains')!.textContent).toContain('no access');
+    expect([...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label') ?? b.textContent)).toEqual(
+      expect.arrayContaining(['Grant access', 'Remove https://support.example.com', 'Add domain']),
+    );
+  });
+});
