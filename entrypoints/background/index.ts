@@ -22,7 +22,7 @@ export default defineBackground({
     // Chrome MV3 has `action`; Firefox MV2 `browserAction`; neither exists until the manifest declares one.
     const toolbar = (): BadgeApi | undefined => browser.action ?? browser.browserAction;
     const pollDeps = async (force = false): Promise<PollerDeps> => {
-      const { preset, calendar } = await sla();
+      const { preset, calendar, thresholds } = await sla();
       return {
       now: systemNow,
       storage: workerStorage,
@@ -40,6 +40,7 @@ export default defineBackground({
       setBadge: (badge) => applyToolbarBadge(toolbar(), badge),
       preset: () => preset,
       calendar: () => calendar,
+      thresholds: () => thresholds,
       force,
       };
     };

@@ -1,9 +1,10 @@
 /**
- * The toolbar badge: how many of the agent's tickets are breached or critical (15 minutes or less), coloured by
- * the worst. Same states and thresholds as the page badges (lib/sla/state.ts), so the two never disagree.
+ * The toolbar badge: how many of the agent's tickets are breached or critical (the team's critical threshold, 15
+ * minutes by default), coloured by the worst. Same states and thresholds as the page badges (lib/sla/state.ts),
+ * so the two never disagree.
  */
 import { metricState, mostUrgent } from '../sla/state';
-import type { SlaState } from '../sla/types';
+import { DEFAULT_THRESHOLDS, type SlaState, type SlaThresholds } from '../sla/types';
 import type { QueueSnapshot, QueueTicket } from '../storage';
 
 /** Breached and critical colours of the page badges (components/SlaBadge.css). */
@@ -17,24 +18,25 @@ export interface ToolbarBadge {
   title: string;
 }
 
-export function ticketState(ticket: Pick<QueueTicket, 'metrics'>, now: number): SlaState {
+export function ticketState(ticket: Pick<QueueTicket, 'metrics'>, now: number, thresholds: SlaThresholds = DEFAULT_THRESHOLDS): SlaState {
   const m = mostUrgent(ticket.metrics, now);
-  return m ? metricState(m, now) : 'none';
+  return m ? metricState(m, now, thresholds) : 'none';
 }
 
-export function toolbarBadge(snapshots: readonly QueueSnapshot[], now: number): ToolbarBadge {
+export function toolbarBadge(snapshots: readonly QueueSnapshot[], now: number, thresholds: SlaThresholds = DEFAULT_THRESHOLDS): ToolbarBadge {
   let breached = 0;
   let critical = 0;
   for (const s of snapshots) {
     for (const t of s.tickets) {
-      const state = ticketState(t, now);
+      const state = ticketState(t, now, thresholds);
       if (state === 'breached') breached++;
       else if (state === 'critical') critical++;
     }
   }
   const total = breached + critical;
-  if (total === 0) return { text: '', color: BADGE_COLORS.critical, title: 'Zendesk SLA Overlay: nothing breached or due within 15 minutes' };
-  const parts = [breached ? `${breached} breached` : '', critical ? `${critical} due within 15 minutes` : ''].filter(Boolean);
+  const within = `due within ${thresholds.criticalMinutes} minute${thresholds.criticalMinutes === 1 ? '' : 's'}`;
+  if (total === 0) return { text: '', color: BADGE_COLORS.critical, title: `Zendesk SLA Overlay: nothing breached or ${within}` };
+  const parts = [breached ? `${breached} breached` : '', critical ? `${critical} ${within}` : ''].filter(Boolean);
   return {
     text: total > 99 ? '99+' : String(total),
     color: breached ? BADGE_COLORS.breached : BADGE_COLORS.critical,

@@ -20,6 +20,7 @@ import { toolbarBadge, type ToolbarBadge } from '../alerts/toolbar-badge';
 import type { BusinessCalendar } from '../sla/calendar';
 import { ticketMetrics } from '../sla/evaluate';
 import type { SlaPreset } from '../sla/presets';
+import type { SlaThresholds } from '../sla/types';
 import {
   DEFAULT_TEAM_SIZE,
   initialPollState,
@@ -77,6 +78,8 @@ export interface PollerDeps {
   setBadge: (badge: ToolbarBadge) => Promise<void>;
   preset: () => SlaPreset;
   calendar: () => BusinessCalendar;
+  /** The team's state thresholds (options page) for the toolbar badge; the defaults when absent. */
+  thresholds?: () => SlaThresholds;
   /** For jitter; defaults to Math.random. */
   random?: () => number;
   /** A refresh the agent asked for: ignore the interval (never a backoff or Retry-After). */
@@ -276,7 +279,7 @@ async function lockedPass(deps: PollerDeps): Promise<PollReport> {
     const sent = await sendAlerts(deps, settings);
     const known = new Set(instances.map((i) => i.origin));
     const snapshots = Object.values(await deps.storage.snapshots.get()).filter((s) => known.has(s.origin));
-    const badge = toolbarBadge(snapshots, deps.now());
+    const badge = toolbarBadge(snapshots, deps.now(), deps.thresholds?.());
     await deps.setBadge(badge);
     return { status: 'done', polled, skipped, sent, badge };
   } finally {

@@ -130,6 +130,13 @@ describe('the toolbar badge', () => {
     expect(badge.text).toBe('');
     expect(badge.title).toMatch(/nothing breached/);
   });
+
+  it("follows the team's critical threshold from the options page", () => {
+    const thresholds = { warningMinutes: 90, criticalMinutes: 45 };
+    const badge = toolbarBadge(snap(ticket(3, 30), ticket(4, 60)), NOW, thresholds);
+    expect(badge).toMatchObject({ text: '1', color: '#c2410c' });
+    expect(badge.title).toBe('Zendesk SLA Overlay: 1 due within 45 minutes');
+  });
 });
 
 describe('the next ticket to work', () => {
