@@ -3,13 +3,14 @@ import { handlePopupMessage, isPopupMessage } from '@/lib/background/popup-messa
 import { pollOnce, ensurePollAlarm, POLL_ALARM, type PollerDeps } from '@/lib/background/poller';
 import { reinjectContentScripts } from '@/lib/background/reinject';
 import { handleSlaIngest } from '@/lib/background/sla-ingest';
+import { handleEscalationCommand, handleStarMessage, isStarMessage, type StarDeps } from '@/lib/background/star';
 import { fetchForInstance } from '@/lib/background/instance-auth';
 import { handleOptionsMessage, isOptionsMessage } from '@/lib/background/options-messages';
 import { applyToolbarBadge, createNotification, openTicket, senderOrigin, ticketOfNotification, type BadgeApi } from '@/lib/background/worker-ui';
 import { SLA_INGEST } from '@/lib/messaging';
 import { gitlabCalendar } from '@/lib/sla/calendar';
 import { DEFAULT_PRESET_ID, SLA_PRESETS } from '@/lib/sla/presets';
-import { instanceAuthItem, rememberInstance, workerStorage } from '@/lib/storage';
+import { escalationSettingsItem, instanceAuthItem, rememberInstance, starRecordsItem, workerStorage } from '@/lib/storage';
 import { systemNow } from '@/lib/time';
 
 // Wiring only: the work lives in lib/.
@@ -36,6 +37,28 @@ export default defineBackground({
       preset,
       calendar,
       force,
+    });
+    const starDeps = (): StarDeps => ({
+      fetchFor: (origin) => async (input, init) => {
+        const auths = await instanceAuthItem.get();
+        return fetchForInstance(origin, auths[origin], globalThis.fetch.bind(globalThis))(input, init);
+      },
+      now: systemNow,
+      calendar: calendar(),
+      agentZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      records: starRecordsItem,
+      settings: () => escalationSettingsItem.get(),
+      openTab: async (url) => {
+        await browser.tabs.create({ url });
+      },
+      hasHostPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+      slackFetch: globalThis.fetch.bind(globalThis),
+    });
+    browser.commands?.onCommand.addListener((command) => {
+      void handleEscalationCommand(command, {
+        activeTab: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0],
+        sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+      });
     });
     const ensureAlarm = async () => ensurePollAlarm(browser.alarms, await workerStorage.settings.get());
 
@@ -82,6 +105,7 @@ export default defineBackground({
           openTicket: (origin, ticketId) => openTicket(browser.tabs, browser.windows, origin, ticketId),
         });
       }
+      if (isStarMessage(message)) return handleStarMessage(message, senderOrigin(sender), starDeps());
       const reply = handleSlaIngest(message, { now: systemNow, preset, calendar });
       return reply ? Promise.resolve(reply) : undefined;
     });
