@@ -52,6 +52,8 @@ beforeEach(async () => {
 
 describe('the one-click STAR', () => {
   it('writes exactly one internal note and one tag with the CSRF header, whatever a double click and a second tab do', async () => {
+    // The team's STAR form: any page will do; the replica's clock endpoint stands in for it.
+    await settings({ starTag: 'star_requested', formUrlTemplate: `${h.replica.url}/__replica/clock?ticket={ticket_id}&subject={subject}`, slackWebhookUrl: `${h.replica.url}/__replica/slack` });
     const a = await openDialog(SEED.ticketStarEligible);
     expect(await dialog(a).locator('[data-star-available]').getAttribute('data-star-available')).toBe('true');
     expect(await dialog(a).locator('[data-criterion="frt-breach"]').getAttribute('data-verdict')).toBe('pass');
@@ -73,6 +75,10 @@ describe('the one-click STAR', () => {
     expect(tags.filter((t) => t === 'star_requested')).toHaveLength(1);
     expect(tags).toEqual(expect.arrayContaining(['self_managed', 'premium']));
     expect(h.replica.slackMessages).toHaveLength(1);
+    const forms = h.context.pages().filter((p) => p.url().includes('/__replica/clock?'));
+    expect(forms.map((p) => new URL(p.url()).searchParams.get('ticket'))).toEqual([String(SEED.ticketStarEligible)]);
+    expect(new URL(forms[0]!.url()).searchParams.get('subject')).toBe('Merge requests time out on our largest project since Monday');
+    await forms[0]!.close();
     // A later click from a fresh tab shows the existing STAR instead of a new one.
     const c = await openDialog(SEED.ticketStarEligible);
     await dialog(c).locator('[data-star-record]').waitFor();
