@@ -87,7 +87,8 @@ function serialised<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export function handleStarMessage(message: unknown, origin: string | null, deps: StarDeps): Promise<StarCheckResponse | StarRequestResponse> {
-  if (!origin) return Promise.resolve({ ok: false, message: 'This page is not a Zendesk page the extension knows.' });
+  // Only a Zendesk page's content script has an http(s) origin; extension pages have none to escalate from.
+  if (!origin || !/^https?:\/\/[^/]+$/.test(origin)) return Promise.resolve({ ok: false, message: 'This page is not a Zendesk page the extension knows.' });
   const check = checkSchema.safeParse(message);
   if (check.success) return serialised(() => checkStar(origin, check.data.ticketId, deps));
   const request = requestSchema.safeParse(message);
@@ -403,9 +404,11 @@ async function recoverInterrupted(origin: string, ticketId: number, deps: StarDe
     const f = deps.fetchFor(origin);
     const got = await getJson(f, `${origin}/api/v2/tickets/${ticketId}`, showTicketSchema, 'checking an interrupted STAR');
     const now = deps.now();
+    // Not confirmed: failed, for a retry. That is safe either way: the retry re-reads the ticket and adds
+    // nothing when the tag is there.
     await setStep(key, deps, 'zendesk', got.ok && hasTag(got.data.ticket.tags, record.tag)
       ? { status: 'done', message: `Internal note and tag ${record.tag} added (confirmed after an interruption).`, at: now }
-      : { status: 'pending' });
+      : { status: 'failed', message: got.ok ? 'Interrupted before the note was added: Retry adds it.' : `Interrupted, and ${got.message} Retry checks the ticket before adding anything.`, at: now });
   }
   if (steps.form.status === 'running') {
     await setStep(key, deps, 'form', { status: 'failed', message: 'Interrupted before the STAR form opened: Retry opens it.', at: deps.now() });

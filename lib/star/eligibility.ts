@@ -11,6 +11,7 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 /** The STAR app refuses tickets created 30 minutes ago or less. */
 export const MIN_AGE_MS = 30 * MINUTE_MS;
+const PRIORITY_RANK: readonly string[] = ['low', 'normal', 'high', 'urgent'];
 /** "First-response SLA breached by ≥ 1 hour". */
 export const FRT_BREACH_MS = HOUR_MS;
 
@@ -115,12 +116,21 @@ export function assessStar(facts: StarFacts, now: number, calendar: BusinessCale
   }
   criteria.push({ id: 'frt-breach', label: 'First reply SLA breached by at least 1 hour', verdict: frtVerdict, detail: frtDetail, blocking: false });
 
+  // The handbook's reason is a priority that went up ("Low -> High"); a lowered one is no reason to escalate.
   const change = facts.priorityChange;
+  const raised = change ? PRIORITY_RANK.indexOf(change.to) > PRIORITY_RANK.indexOf(change.from) : false;
   criteria.push({
     id: 'priority-changed',
-    label: 'The priority changed',
-    verdict: change === undefined ? 'unknown' : change ? 'pass' : 'fail',
-    detail: change === undefined ? 'Could not read the ticket history' : change ? `Priority changed from ${change.from} to ${change.to}` : 'The priority never changed',
+    label: 'The priority was raised',
+    verdict: change === undefined ? 'unknown' : raised ? 'pass' : 'fail',
+    detail:
+      change === undefined
+        ? 'Could not read the ticket history'
+        : change === null
+          ? 'The priority never changed'
+          : raised
+            ? `Priority changed from ${change.from} to ${change.to}`
+            : `Priority lowered from ${change.from} to ${change.to}: only a raise is a reason for a STAR`,
     blocking: false,
   });
 
@@ -169,7 +179,10 @@ function suggestForm(facts: StarFacts, now: number, criteria: DataCriterion[]): 
   };
 }
 
-/** Emergency mode: urgent tickets and tickets on the emergency form (DOMAIN.md c5). */
+/**
+ * Emergency mode: urgent tickets and tickets on the emergency form (DOMAIN.md c5). The extension cannot see
+ * PagerDuty, so the page is taken to start when the ticket was created (the emergency form pages at once).
+ */
 export function emergencyFacts(facts: StarFacts): EmergencyFacts | null {
   const because: string[] = [];
   if (facts.priority === 'urgent') because.push('the priority is Urgent');

@@ -108,7 +108,7 @@ export function starDecision(assessment: Pick<StarAssessment, 'criteria' | 'open
   }
   for (const j of JUDGED_CRITERIA) if (ticked.includes(j.id)) reasons.push(j.label);
   if (reasons.length === 0) {
-    blockers.push('No reason for a STAR yet: the first reply SLA is not breached by an hour and the priority did not change; tick what applies below.');
+    blockers.push('No reason for a STAR yet: the first reply SLA is not breached by an hour and the priority was not raised; tick what applies below.');
   }
   return { available: blockers.length === 0, blockers, reasons };
 }

@@ -103,9 +103,11 @@ describe('STAR eligibility: the ticket', () => {
     expect(verdict(now, 'last-reply', { lastPublicAuthor: undefined })).toBe('unknown');
   });
 
-  it('reads a priority change as a reason, and a first priority (none → high) as none', () => {
+  it('reads a raised priority as a reason, and neither a lowered one nor none', () => {
     expect(verdict(now, 'priority-changed', { priorityChange: { from: 'low', to: 'high', at: now - MIN } })).toBe('pass');
+    expect(verdict(now, 'priority-changed', { priorityChange: { from: 'high', to: 'normal', at: now - MIN } })).toBe('fail');
     expect(verdict(now, 'priority-changed', { priorityChange: null })).toBe('fail');
+    expect(verdict(now, 'priority-changed', { priorityChange: undefined })).toBe('unknown');
   });
 
   it('needs at least one reason: from the data, or ticked by the agent', () => {

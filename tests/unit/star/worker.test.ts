@@ -103,6 +103,10 @@ describe('the STAR request in the worker', () => {
     expect(first.ok && first.record.steps.zendesk.status).toBe('failed');
     const key = `${origin()}|${ID}`;
     await starRecordsItem.update((all) => ({ ...all, [key]: { ...all[key]!, steps: { ...all[key]!.steps, zendesk: { status: 'running' } } } }));
+    // Opening the dialog again finds the interruption: no tag, so the note did not land; Retry adds it.
+    const check = (await handleStarMessage({ type: STAR_CHECK, ticketId: ID }, origin(), t.deps)) as StarCheckResponse;
+    expect(check.ok && check.record?.steps.zendesk).toMatchObject({ status: 'failed', message: 'Interrupted before the note was added: Retry adds it.' });
+    expect(notes()).toHaveLength(0);
     const retried = (await handleStarMessage({ type: STAR_RETRY, ticketId: ID }, origin(), t.deps)) as StarRequestResponse;
     expect(retried.ok && retried.record.steps.zendesk.status).toBe('done');
     expect(puts().filter((r) => r.status === 200)).toHaveLength(1);
@@ -170,6 +174,8 @@ describe('the STAR request in the worker', () => {
   it('rejects malformed messages and pages it does not know', async () => {
     expect(await handleStarMessage({ type: STAR_REQUEST, ticketId: -1, form, ticked: [] }, origin(), t.deps)).toMatchObject({ ok: false });
     expect(await handleStarMessage({ type: STAR_CHECK, ticketId: ID }, null, t.deps)).toMatchObject({ ok: false });
+    expect(await handleStarMessage({ type: STAR_CHECK, ticketId: ID }, 'chrome-extension://abcdef', t.deps)).toMatchObject({ ok: false });
+    expect(replica.requests).toHaveLength(0);
   });
 });
 
