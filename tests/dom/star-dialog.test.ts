@@ -11,25 +11,13 @@ import { BUTTON_TAG, DIALOG_TAG, startEscalationShell } from '@/lib/star/shell';
 import { STAR_CHECK, STAR_REQUEST, type StarCheckResponse, type StarRequestResponse } from '@/lib/messaging';
 import type { StarRecordView } from '@/lib/star/types';
 import { loadPage } from '../support/dom';
+import { starFacts } from '../unit/star/facts';
 
 const NOW = Date.parse('2026-11-24T18:00:00Z');
 const MIN = 60_000;
 
 function check(over: Partial<StarFacts> = {}): StarCheckResponse {
-  const facts: StarFacts = {
-    ticketId: 102,
-    subject: '<img src=x onerror=alert(1)> MRs time out',
-    createdAt: NOW - 300 * MIN,
-    priority: 'high',
-    tags: ['premium'],
-    formName: 'Self-Managed',
-    firstReply: { stage: 'active', breachAt: NOW - 90 * MIN },
-    lastPublicAuthor: { kind: 'customer', name: '<b>Erik</b>' },
-    priorityChange: null,
-    assigneeId: null,
-    meId: 1,
-    ...over,
-  };
+  const facts = starFacts(NOW, { ticketId: 102, subject: '<img src=x onerror=alert(1)> MRs time out', createdAt: NOW - 300 * MIN, tags: ['premium'], firstReply: { stage: 'active', breachAt: NOW - 90 * MIN }, lastPublicAuthor: { kind: 'customer', name: '<b>Erik</b>' }, meId: 1, ...over });
   return {
     ok: true,
     assessment: assessStar(facts, NOW, gitlabCalendar('global'), 'UTC'),
@@ -72,6 +60,16 @@ describe('the escalation dialog', () => {
       clearInterval: (id) => clearInterval(id as number),
       signal: controller.signal,
     });
+  }
+
+  /** Starts the shell, opens the dialog and goes on to the confirmation. */
+  async function openConfirmation() {
+    start();
+    await settle();
+    button().click();
+    await settle();
+    dialogRoot()!.querySelector<HTMLButtonElement>('.actions .primary')!.click();
+    await settle();
   }
 
   beforeEach(() => {
@@ -136,12 +134,7 @@ describe('the escalation dialog', () => {
   it('sends one request for a double click, and shows each action with a retry of what failed', async () => {
     let resolve!: (r: StarRequestResponse) => void;
     requestReply = new Promise((r) => (resolve = r));
-    start();
-    await settle();
-    button().click();
-    await settle();
-    dialogRoot()!.querySelector<HTMLButtonElement>('.actions .primary')!.click();
-    await settle();
+    await openConfirmation();
     const desired = dialogRoot()!.querySelector<HTMLTextAreaElement>('textarea[name="desiredResult"]')!;
     desired.value = 'An engineer today';
     desired.dispatchEvent(new Event('input', { bubbles: true }));
@@ -160,12 +153,7 @@ describe('the escalation dialog', () => {
   });
 
   it('asks for the desired result before sending anything', async () => {
-    start();
-    await settle();
-    button().click();
-    await settle();
-    dialogRoot()!.querySelector<HTMLButtonElement>('.actions .primary')!.click();
-    await settle();
+    await openConfirmation();
     dialogRoot()!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await settle();
     expect(dialogRoot()!.querySelector('#zso-err-desiredResult')?.textContent).toBe('Say what result you want from the STAR.');

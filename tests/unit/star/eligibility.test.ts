@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { gitlabCalendar } from '@/lib/sla/calendar';
 import { assessStar, suggestUrgency, type StarFacts } from '@/lib/star/eligibility';
+import { starFacts } from './facts';
 import { starDecision, type DataCriterionId } from '@/lib/star/types';
 
 const MIN = 60_000;
 const calendar = gitlabCalendar('global');
 const at = (iso: string) => Date.parse(iso);
 
-/** A ticket that passes everything at `now`: two hours old, first reply breached 70 minutes ago, customer last. */
-function facts(now: number, over: Partial<StarFacts> = {}): StarFacts {
-  return {
-    ticketId: 151,
-    subject: 'Merge requests time out',
-    createdAt: now - 120 * MIN,
-    priority: 'high',
-    tags: ['self_managed', 'premium'],
-    formName: 'Self-Managed',
-    firstReply: { stage: 'active', breachAt: now - 70 * MIN },
-    lastPublicAuthor: { kind: 'customer', name: 'Gabriel Silva' },
-    priorityChange: null,
-    assigneeId: null,
-    meId: 1001,
-    ...over,
-  };
-}
+const facts = starFacts;
 
 const verdict = (now: number, id: DataCriterionId, over: Partial<StarFacts> = {}) =>
   assessStar(facts(now, over), now, calendar, 'Europe/Amsterdam').criteria.find((c) => c.id === id)?.verdict;
