@@ -6,6 +6,7 @@
 import { browser, defineContentScript } from '#imports';
 import { OPEN_ESCALATION } from '@/lib/messaging';
 import { startEscalationShell } from '@/lib/star/shell';
+import type { StarRecordView } from '@/lib/star/types';
 import { ZENDESK_AGENT_MATCHES } from '@/lib/zendesk/urls';
 
 export default defineContentScript({
@@ -25,6 +26,19 @@ export default defineContentScript({
       if (typeof message === 'object' && message !== null && 'type' in message && message.type === OPEN_ESCALATION) shell.open();
     };
     browser.runtime.onMessage.addListener(onMessage);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+    // The worker's STAR records (lib/storage.ts `starRecords`, written only by the worker): follow them live.
+    const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'local' || !changes['starRecords']) return;
+      const records = changes['starRecords'].newValue;
+      if (typeof records !== 'object' || records === null) return;
+      for (const [key, record] of Object.entries(records as Record<string, StarRecordView & { origin: string }>)) {
+        if (key === `${location.origin}|${record.ticketId}`) shell.recordChanged(record.ticketId, record);
+      }
+    };
+    browser.storage.onChanged.addListener(onStorage);
+    ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      browser.storage.onChanged.removeListener(onStorage);
+    });
   },
 });

@@ -10,7 +10,7 @@ import { STAR_CHECK, STAR_REQUEST, STAR_RETRY, type StarCheckResponse, type Star
 import { GUIDANCE_SELECTORS } from '../guidance-ui/selectors';
 import { selectedTicketPane, zendeskTheme } from '../zendesk/selectors';
 import { parseAgentRoute } from '../zendesk/urls';
-import type { JudgedCriterionId, StarForm } from './types';
+import type { JudgedCriterionId, StarForm, StarRecordView } from './types';
 
 export const BUTTON_TAG = 'zso-escalate-button';
 export const DIALOG_TAG = 'zso-escalation-dialog';
@@ -189,6 +189,15 @@ export function startEscalationShell(o: EscalationShellOptions) {
   return {
     /** The keyboard shortcut's path: the worker's OPEN_ESCALATION message. */
     open: () => open(null),
+    /**
+     * A STAR record changed in storage (this tab's request, another tab's, or a retry): an open dialog for that
+     * ticket shows it at once, so a second tab never offers a STAR that already exists.
+     */
+    recordChanged: (ticketId: number, record: StarRecordView) => {
+      if (!dialog || dialog.ticketId !== ticketId || state.kind !== 'ready') return;
+      state = { kind: 'ready', check: { ...state.check, record } };
+      paint();
+    },
     close,
     ensureButton,
   };

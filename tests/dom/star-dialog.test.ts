@@ -173,4 +173,19 @@ describe('the escalation dialog', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(countdown()).toContain('First reply due in 9m 55s');
   });
+
+  it('shows a STAR another tab just recorded, instead of offering a second one', async () => {
+    const shell = start();
+    await settle();
+    button().click();
+    await settle();
+    expect(dialogRoot()!.querySelector('[data-star-available="true"]')).not.toBeNull();
+    shell.recordChanged(999, record);
+    await settle();
+    expect(dialogRoot()!.querySelector('[data-star-record]')).toBeNull();
+    shell.recordChanged(102, record);
+    await settle();
+    expect(dialogRoot()!.querySelector('[data-star-record]')).not.toBeNull();
+    expect(dialogRoot()!.querySelector('.actions .primary')?.textContent).toBe('Retry slack message');
+  });
 });

@@ -60,11 +60,13 @@ describe('the one-click STAR', () => {
     expect(await dialog(a).locator('[data-criterion="priority-changed"]').innerText()).toContain('from normal to high');
     expect(await dialog(a).locator('[data-criterion="last-reply"]').getAttribute('data-verdict')).toBe('pass');
     const b = await openDialog(SEED.ticketStarEligible);
+    // A third tab with the dialog open and no click: it follows the STAR live.
+    const watching = await openDialog(SEED.ticketStarEligible);
     await toConfirmation(a);
     await toConfirmation(b);
     // Both tabs at once, one of them double-clicking.
     await Promise.all([a.locator('zso-escalation-dialog button[type="submit"]').dblclick(), b.locator('zso-escalation-dialog button[type="submit"]').click()]);
-    for (const page of [a, b]) {
+    for (const page of [a, b, watching]) {
       await dialog(page).locator('[data-step="zendesk"][data-status="done"]').waitFor({ timeout: 10_000 });
     }
     expect(puts(SEED.ticketStarEligible)).toHaveLength(1);
