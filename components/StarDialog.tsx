@@ -277,7 +277,8 @@ function Confirmation(props: StarDialogProps & { check: StarCheck; ticked: Judge
         <button type="button" onClick={props.onBack}>
           Back
         </button>
-        <button type="submit" class="primary" disabled={props.busy} aria-busy={props.busy}>
+        {/* aria-disabled, not disabled, while busy: a disabled button drops the focus out of the dialog. */}
+        <button type="submit" class="primary" aria-disabled={props.busy} aria-busy={props.busy}>
           {props.busy ? 'Requesting…' : 'Request STAR'}
         </button>
       </div>
@@ -317,7 +318,7 @@ export function StarResult({ record, busy, error, onRetry }: { record: StarRecor
       )}
       {failed.length > 0 && (
         <div class="actions">
-          <button type="button" class="primary" disabled={busy} onClick={onRetry} data-retry>
+          <button type="button" class="primary" aria-disabled={busy} aria-busy={busy} onClick={() => !busy && onRetry()} data-retry>
             {busy ? 'Retrying…' : `Retry ${failed.map((s) => STEP_LABEL[s].toLowerCase()).join(' and ')}`}
           </button>
         </div>

@@ -41,6 +41,8 @@ export interface Faults {
   markupDrift: boolean;
   /** The Slack webhook sink (`POST /__replica/slack`) answers with this status and Slack's error text. */
   slackStatus: number | null;
+  /** The Slack sink holds every post without answering (a worker killed mid-post never hears back). */
+  slackHang: boolean;
   /**
    * Another agent's edit, once: the next safe_update PUT to a ticket first has this tag added by someone else,
    * so its updated_stamp is stale and Zendesk answers 409.
@@ -71,7 +73,7 @@ const MAX_PAGE_SIZE = 100;
 const SEARCH_RESULT_LIMIT = 1000;
 
 export function defaultFaults(): Faults {
-  return { latencyMs: 0, status: null, malformed: false, drift: false, hang: false, markupDrift: false, slackStatus: null, concurrentEditTag: null };
+  return { latencyMs: 0, status: null, malformed: false, drift: false, hang: false, markupDrift: false, slackStatus: null, slackHang: false, concurrentEditTag: null };
 }
 
 interface Session {
@@ -371,7 +373,7 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
           const f = replica.faults;
           if (typeof body['latencyMs'] === 'number') f.latencyMs = body['latencyMs'];
           if (typeof body['status'] === 'number' || body['status'] === null) f.status = body['status'];
-          for (const k of ['malformed', 'drift', 'hang', 'markupDrift'] as const) if (typeof body[k] === 'boolean') f[k] = body[k];
+          for (const k of ['malformed', 'drift', 'hang', 'markupDrift', 'slackHang'] as const) if (typeof body[k] === 'boolean') f[k] = body[k];
           if (typeof body['slackStatus'] === 'number' || body['slackStatus'] === null) f.slackStatus = body['slackStatus'];
           if (typeof body['concurrentEditTag'] === 'string' || body['concurrentEditTag'] === null) f.concurrentEditTag = body['concurrentEditTag'];
           if (typeof body['match'] === 'string') f.match = body['match'];
@@ -381,6 +383,11 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
         case 'POST /__replica/slack': {
           // A Slack incoming webhook: 200 "ok", or Slack's plain-text errors ("no_service", "invalid_payload").
           const text = await readBody(req);
+          if (replica.faults.slackHang) {
+            hung.add(res);
+            res.on('close', () => hung.delete(res));
+            return;
+          }
           const slackStatus = replica.faults.slackStatus;
           if (slackStatus !== null) {
             res.writeHead(slackStatus, { 'Content-Type': 'text/plain; charset=utf-8' });

@@ -170,6 +170,16 @@ export function startEscalationShell(o: EscalationShellOptions) {
     parent.append(made.host);
   };
 
+  // Escape closes the dialog even when the focus has left it (a click on the page behind the backdrop's edge).
+  // Keys from inside the dialog never get here: the host stops them (ISOLATED_EVENTS).
+  doc.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key === 'Escape' && dialog) close();
+    },
+    { signal: o.signal },
+  );
+
   let scheduled = false;
   const observer = new MutationObserver(() => {
     if (scheduled) return;

@@ -4,9 +4,9 @@
  * other edit, a failed Slack post retried alone, and emergency mode opened by the keyboard shortcut's message.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { SEED } from '../../replica/server';
-import { extensionServiceWorker } from '../../scripts/browser';
+import { extensionIdFromUrl, extensionServiceWorker } from '../../scripts/browser';
 import { useExtensionBrowser } from './harness';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -39,6 +39,34 @@ async function openDialog(id: number, theme?: 'dark'): Promise<Page> {
 async function toConfirmation(page: Page): Promise<void> {
   await dialog(page).getByRole('button', { name: 'Continue to STAR…' }).click();
   await dialog(page).locator('textarea[name="desiredResult"]').fill('An engineer with Gitaly experience looks at the timeouts today.');
+}
+
+/** Closes the worker target over CDP, as Chrome does to an idle or misbehaving worker (retrying while busy). */
+async function killWorker(): Promise<void> {
+  const cdp = await h.context.browser()!.newBrowserCDPSession();
+  try {
+    const find = async () =>
+      ((await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] }).targetInfos.find(
+        (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${h.extensionId}/`),
+      );
+    for (let target = await find(), tries = 0; target && tries < 60; target = await find(), tries++) {
+      await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** The stored STAR record's step states, read from a live worker. */
+async function storedSteps(context: BrowserContext): Promise<Record<string, { status: string }> | null> {
+  const worker: Worker | undefined = context.serviceWorkers().filter((w) => extensionIdFromUrl(w.url()) === h.extensionId).at(-1);
+  if (!worker) return null;
+  const all = (await worker.evaluate(async () => (await chrome.storage.local.get('starRecords'))['starRecords']).catch(() => null)) as Record<
+    string,
+    { steps: Record<string, { status: string }> }
+  > | null;
+  return all ? (Object.values(all)[0]?.steps ?? null) : null;
 }
 
 const puts = (id: number) => h.replica.requests.filter((r) => r.method === 'PUT' && r.path === `/api/v2/tickets/${id}`);
@@ -77,7 +105,10 @@ describe('the one-click STAR', () => {
     expect(tags.filter((t) => t === 'star_requested')).toHaveLength(1);
     expect(tags).toEqual(expect.arrayContaining(['self_managed', 'premium']));
     expect(h.replica.slackMessages).toHaveLength(1);
-    const forms = h.context.pages().filter((p) => p.url().includes('/__replica/clock?'));
+    // The worker opened the form tab; it may still be navigating from about:blank.
+    const formPages = () => h.context.pages().filter((p) => p.url().includes('/__replica/clock?'));
+    await expect.poll(() => formPages().length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const forms = formPages();
     expect(forms.map((p) => new URL(p.url()).searchParams.get('ticket'))).toEqual([String(SEED.ticketStarEligible)]);
     expect(new URL(forms[0]!.url()).searchParams.get('subject')).toBe('Merge requests time out on our largest project since Monday');
     await forms[0]!.close();
@@ -124,6 +155,29 @@ describe('the one-click STAR', () => {
     expect(await slack.innerText()).toContain('Slack refused the message (404: no_service)');
     expect(await dialog(page).locator('[data-step="zendesk"]').getAttribute('data-status')).toBe('done');
     h.replica.faults.slackStatus = null;
+    await dialog(page).getByRole('button', { name: 'Retry slack message' }).click();
+    await dialog(page).locator('[data-step="slack"][data-status="done"]').waitFor({ timeout: 10_000 });
+    expect(h.replica.slackMessages).toHaveLength(1);
+    expect(puts(SEED.ticketStarEligible)).toHaveLength(1);
+    expect(notes(SEED.ticketStarEligible)).toHaveLength(1);
+  });
+
+  it('recovers a worker killed in the middle of the Slack post: the note stays single, Retry posts once', async () => {
+    h.replica.faults.slackHang = true;
+    const page = await openDialog(SEED.ticketStarEligible);
+    await toConfirmation(page);
+    await dialog(page).getByRole('button', { name: 'Request STAR' }).click();
+    await expect.poll(async () => (await storedSteps(h.context))?.['slack']?.status, { timeout: 10_000 }).toBe('running');
+    await killWorker();
+    h.replica.faults.slackHang = false;
+    // The page's request died with the worker; it says so, and opening the dialog again shows what was recorded.
+    await dialog(page).locator('.error').waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await page.locator('zso-escalate-button button').click();
+    const slack = dialog(page).locator('[data-step="slack"][data-status="failed"]');
+    await slack.waitFor({ timeout: 15_000 });
+    expect(await slack.innerText()).toContain('Interrupted while posting to Slack');
+    expect(await dialog(page).locator('[data-step="zendesk"]').getAttribute('data-status')).toBe('done');
     await dialog(page).getByRole('button', { name: 'Retry slack message' }).click();
     await dialog(page).locator('[data-step="slack"][data-status="done"]').waitFor({ timeout: 10_000 });
     expect(h.replica.slackMessages).toHaveLength(1);
