@@ -26,6 +26,14 @@ export default defineConfig({
     permissions: ['scripting', 'alarms', 'notifications', 'storage'],
     // The toolbar button opens the popup (entrypoints/popup); its badge and title come from the poller.
     action: { default_title: 'Zendesk SLA queue' },
+    // Alt+Shift+E is not one of Chrome's own shortcuts; the worker tells the active ticket tab to open the
+    // escalation dialog (lib/background/star.ts). Agents can change it at chrome://extensions/shortcuts.
+    commands: {
+      'open-escalation': {
+        suggested_key: { default: 'Alt+Shift+E' },
+        description: 'Escalate the open Zendesk ticket (STAR and emergency mode)',
+      },
+    },
     host_permissions: mode === 'e2e' ? [...ZENDESK_HOST_PERMISSIONS, ...E2E_HOST_PERMISSIONS, ...E2E_CUSTOM_DOMAIN_PERMISSIONS] : [...ZENDESK_HOST_PERMISSIONS],
     // Asked for one origin at a time, at the click that needs it (options page): a custom Zendesk domain
     // (host mapping, any https host) and the Slack webhook of the STAR escalation. Firefox MV2 has no

@@ -202,8 +202,12 @@ export function inQuietHours(quiet: AlertSettings['quietHours'], now: number): b
 
 /** Zendesk tags: letters, digits and `_-:/.`, no spaces (Zendesk turns spaces into separate tags). */
 export const ZENDESK_TAG_PATTERN = /^[A-Za-z0-9_\-:/.]{1,80}$/;
-/** `https://…`, with `{ticket_id}`-style placeholders filled in from the ticket when the STAR form is opened. */
-const httpsTemplateSchema = z.string().check(z.regex(/^(|https:\/\/[^\s]+)$/, 'Enter an https:// address, or leave it empty.'));
+/**
+ * `https://…`, with `{ticket_id}`-style placeholders filled in from the ticket when the STAR form is opened. A
+ * loopback `http://127.0.0.1` or `http://localhost` address is also accepted: the local replica's Slack sink in
+ * the browser tests, and a developer's own test endpoint (nothing on the network sees it).
+ */
+const httpsTemplateSchema = z.string().check(z.regex(/^(|https:\/\/[^\s]+|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/[^\s]*)$/, 'Enter an https:// address, or leave it empty.'));
 export const escalationSettingsSchema = z.object({
   /** Added to the ticket with the STAR's internal note. */
   starTag: z.string().check(z.regex(ZENDESK_TAG_PATTERN, 'A Zendesk tag is 1 to 80 letters, digits or _-:/. with no spaces.')),
@@ -323,6 +327,39 @@ export const customDomainsItem = defineValidated('local:customDomains', customDo
 export const escalationSettingsItem = defineValidated('local:escalationSettings', escalationSettingsSchema, () => ({ ...DEFAULT_ESCALATION_SETTINGS }));
 export const pollLockItem = defineValidated('local:pollLock', pollLockSchema, () => null);
 export const instanceAuthItem = defineValidated('local:instanceAuth', instanceAuthsSchema, () => ({}));
+
+// ---------------------------------------------------------------------------------------------------------------
+// STAR records (lib/background/star.ts): one per ticket, by `${origin}|${ticketId}`. Written before each action
+// runs and after it ends, so a killed worker, a second tab or a retry sees what was done and repeats only what
+// failed. No secrets: the Slack webhook stays in the settings item.
+
+const starStepSchema = z.object({
+  status: z.enum(['pending', 'running', 'done', 'failed', 'skipped']),
+  message: z.optional(z.string()),
+  at: z.optional(epochMs),
+});
+export const starRecordSchema = z.object({
+  origin: originSchema,
+  ticketId: z.number(),
+  requestedAt: epochMs,
+  form: z.object({
+    urgency: z.enum(['low', 'medium', 'high']),
+    reason: z.string(),
+    desiredResult: z.string(),
+    plan: z.string(),
+    group: z.string(),
+  }),
+  tag: z.string(),
+  note: z.string(),
+  /** The STAR form address filled in at request time; null when no form step is configured. */
+  formUrl: z.nullable(z.string()),
+  slack: z.optional(z.object({ text: z.string() })),
+  steps: z.object({ zendesk: starStepSchema, form: starStepSchema, slack: starStepSchema }),
+});
+export type StarRecord = z.infer<typeof starRecordSchema>;
+export const starRecordsSchema = z.record(z.string(), starRecordSchema);
+export type StarRecords = z.infer<typeof starRecordsSchema>;
+export const starRecordsItem = defineValidated('local:starRecords', starRecordsSchema, () => ({}));
 
 /** The items the worker uses, as one dependency (tests pass the same object; storage is fakeBrowser's). */
 export const workerStorage = {

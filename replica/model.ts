@@ -45,6 +45,8 @@ export interface StoredTicket {
   assignedAt: number | null;
   deleted: boolean;
   metrics: StoredMetric[];
+  /** The ticket form (TICKET_FORMS); the default support form when absent. */
+  ticketFormId?: number;
 }
 
 export interface StoredComment {
@@ -152,7 +154,7 @@ export function ticketJson(t: StoredTicket, opts: TicketJsonOptions): Record<str
     custom_status_id: CUSTOM_STATUS_IDS[t.status],
     fields: [],
     followup_ids: [],
-    ticket_form_id: 360000100001,
+    ticket_form_id: t.ticketFormId ?? DEFAULT_TICKET_FORM_ID,
     brand_id: 360000200001,
     allow_channelback: false,
     allow_attachments: true,
@@ -161,6 +163,14 @@ export function ticketJson(t: StoredTicket, opts: TicketJsonOptions): Record<str
   if (opts.slas) json['slas'] = { policy_metrics: t.metrics.map((m) => policyMetricJson(m, opts.now)) };
   return json;
 }
+
+/** Ticket forms (`GET /api/v2/ticket_forms/{id}`): the default one, and the emergency form a STAR refuses. */
+export const DEFAULT_TICKET_FORM_ID = 360000100001;
+export const EMERGENCY_TICKET_FORM_ID = 360000100002;
+export const TICKET_FORMS: Record<number, { name: string; position: number }> = {
+  [DEFAULT_TICKET_FORM_ID]: { name: 'Self-Managed and SaaS Support', position: 1 },
+  [EMERGENCY_TICKET_FORM_ID]: { name: 'Emergency', position: 2 },
+};
 
 /** Zendesk gives every status category a default custom status id. */
 export const CUSTOM_STATUS_IDS: Record<Status, number> = {

@@ -38,8 +38,14 @@
  * | 130 | ticketPendingNoReply     | pending | high     | email            | FRT still active (pending does not stop reply clocks) |
  * | 131 | ticketDeleted            | —       | —        | —                | deleted: the API answers 404                          |
  * | 132–150 | filler               | mixed unsolved/solved queue so "All unsolved" needs 2+ pages at 30 rows   |
+ * | 151 | ticketStarEligible       | open    | high     | email            | FRT breached 90 min ago, customer replied last, priority changed normal→high (audit) |
+ * | 152 | ticketStarYoung          | new     | normal   | web              | created 20 min ago: too young for a STAR               |
+ * | 153 | ticketEmergencyForm      | new     | urgent   | web (emergency form) | FRT breached 40 min ago, created 70 min ago, unassigned |
+ * The STAR tickets (151–153) are unassigned, so they stay out of "my queue" and its counts.
  */
+import type { Audit } from './store.js';
 import {
+  EMERGENCY_TICKET_FORM_ID,
   textToHtml,
   type Priority,
   type Stage,
@@ -96,6 +102,9 @@ export const SEED = {
   ticketPeriodicUpdate: 129,
   ticketPendingNoReply: 130,
   ticketDeleted: 131,
+  ticketStarEligible: 151,
+  ticketStarYoung: 152,
+  ticketEmergencyForm: 153,
   ticketUnknown: 999_999,
   viewMine: 360001,
   viewUnassigned: 360002,
@@ -139,6 +148,9 @@ export const SEED_PURPOSES: Readonly<Record<number, string>> = {
   129: 'periodic update due in 25 minutes',
   130: 'pending without a public reply: first reply clock still running',
   131: 'deleted ticket (404)',
+  151: 'STAR eligible: first reply breached 90 minutes ago, customer waiting, priority raised',
+  152: 'STAR refused: created 20 minutes ago',
+  153: 'emergency form, urgent, first reply breached, over an hour old',
 };
 
 const MIN = 60_000;
@@ -163,6 +175,9 @@ interface SeedTicket {
   /** [who, minutes ago, body]; the first requester entry is the description. */
   comments: [Who, number, string][];
   deleted?: boolean;
+  form?: 'emergency';
+  /** [minutes ago, field, from, to]: Change events recorded as audits (the history a STAR reads). */
+  changes?: [number, string, string | null, string][];
 }
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -411,6 +426,29 @@ const TICKETS: SeedTicket[] = [
     id: 131, subject: 'Spam: cheap watches', status: 'open', priority: 'low', channel: 'email', requester: 2014,
     assignee: null, group: null, ageMin: 500, metrics: [], comments: [['requester', 500, 'Buy now!']], deleted: true,
   },
+  {
+    id: 151, subject: 'Merge requests time out on our largest project since Monday', status: 'open', priority: 'high',
+    channel: 'email', tags: ['self_managed', 'premium'], requester: 2004, assignee: null, group: 501, ageMin: 330,
+    metrics: [['first_reply_time', 'active', -90, 240]],
+    changes: [[200, 'priority', 'normal', 'high']],
+    comments: [
+      ['requester', 330, 'Opening any merge request on our monorepo times out after 60 seconds. 300 engineers are affected.'],
+      ['note', 200, 'Raised to High: the customer says their release is blocked.'],
+      ['requester', 45, 'We still have no answer. Our release is blocked. Please escalate.'],
+    ],
+  },
+  {
+    id: 152, subject: 'Question about CI minutes quota', status: 'new', priority: 'normal',
+    channel: 'web', tags: ['saas'], requester: 2009, assignee: null, group: 501, ageMin: 20,
+    metrics: [['first_reply_time', 'active', 460, 480]],
+    comments: [['requester', 20, 'How are CI minutes counted for jobs on our own runners?']],
+  },
+  {
+    id: 153, subject: 'EMERGENCY: gitlab.com group locked out after SAML change', status: 'new', priority: 'urgent',
+    channel: 'web', tags: ['emergency', 'saas', 'ultimate'], requester: 2006, assignee: null, group: 501, ageMin: 70, type: 'incident', form: 'emergency',
+    metrics: [['first_reply_time', 'active', -40, 30]],
+    comments: [['requester', 70, 'After changing our SAML settings nobody in our group can sign in, including the owners.']],
+  },
 ];
 
 /** Filler tickets: a realistic queue so "All unsolved tickets" needs more than one page of 30 rows. */
@@ -482,6 +520,7 @@ export interface SeedData {
   comments: StoredComment[];
   views: StoredView[];
   schedules: StoredSchedule[];
+  audits: Audit[];
 }
 
 /** Every requester has an organization: no real capture shows a ticket with `organization_id: null`. */
@@ -512,6 +551,8 @@ const CHANNEL_SOURCE: Record<string, { rel: string | null }> = {
 };
 
 export function buildSeed(now: number): SeedData {
+  const audits: Audit[] = [];
+  let auditId = 9_400_001;
   const users: StoredUser[] = [
     { id: 1001, name: 'Alex Agent', email: AGENT_EMAIL, role: 'agent', timeZone: 'Pacific Time (US & Canada)', ianaTimeZone: 'America/Los_Angeles', organizationId: null, defaultGroupId: 501, createdAt: now - 400 * DAY },
     { id: 1002, name: 'Blake Backup', email: 'blake.backup@example.com', role: 'agent', timeZone: 'Amsterdam', ianaTimeZone: 'Europe/Amsterdam', organizationId: null, defaultGroupId: 501, createdAt: now - 300 * DAY },
@@ -564,7 +605,15 @@ export function buildSeed(now: number): SeedData {
       assignedAt: s.assignee === null ? null : createdAt + 5 * MIN,
       deleted: s.deleted ?? false,
       metrics,
+      ...(s.form === 'emergency' ? { ticketFormId: EMERGENCY_TICKET_FORM_ID } : {}),
     });
+    for (const [ago, field, from, to] of s.changes ?? []) {
+      const id = auditId++;
+      audits.push({
+        id, ticketId: s.id, authorId: AGENT_ID, createdAt: now - ago * MIN,
+        events: [{ id: auditId++, type: 'Change', field_name: field, value: to, previous_value: from }],
+      });
+    }
     for (const [who, ago, body] of sorted) {
       const author = who === 'requester' ? s.requester : who === 'other' ? (s.assignee ?? 1002) : (s.assignee ?? AGENT_ID);
       comments.push({
@@ -599,6 +648,7 @@ export function buildSeed(now: number): SeedData {
     ],
     tickets,
     comments,
+    audits,
     views: [
       { id: 360001, title: 'Your unsolved tickets', description: 'Unsolved tickets assigned to you', position: 0, filter: { assignee: 'me', statusBelow: 'solved' } },
       { id: 360002, title: 'Unassigned tickets', description: 'Unsolved tickets nobody owns yet', position: 1, filter: { assignee: 'none', statusBelow: 'solved' } },

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loginPage } from './agent-pages.js';
-import { commentJson, escapeHtml, iso, ticketJson, userJson, viewJson, PRIORITY_ORDER, STATUS_ORDER, type Priority, type Status, type StoredTicket } from './model.js';
+import { commentJson, escapeHtml, iso, ticketJson, userJson, viewJson, DEFAULT_TICKET_FORM_ID, PRIORITY_ORDER, STATUS_ORDER, TICKET_FORMS, type Priority, type Status, type StoredTicket } from './model.js';
 import { matchesQuery, parseSearchQuery, sortTickets, wantsOnlyOtherTypes } from './search-query.js';
 import { AGENT_EMAIL, AGENT_ID, API_TOKEN } from './seed.js';
 import { ReplicaStore, type TicketUpdate } from './store.js';
@@ -39,6 +39,15 @@ export interface Faults {
   hang: boolean;
   match?: string;
   markupDrift: boolean;
+  /** The Slack webhook sink (`POST /__replica/slack`) answers with this status and Slack's error text. */
+  slackStatus: number | null;
+  /** The Slack sink holds every post without answering (a worker killed mid-post never hears back). */
+  slackHang: boolean;
+  /**
+   * Another agent's edit, once: the next safe_update PUT to a ticket first has this tag added by someone else,
+   * so its updated_stamp is stale and Zendesk answers 409.
+   */
+  concurrentEditTag: string | null;
 }
 export interface Replica {
   url: string;
@@ -46,6 +55,8 @@ export interface Replica {
   clock: { now(): number; set(ms: number): void; advance(ms: number): void };
   faults: Faults;
   requests: RequestRecord[];
+  /** Messages the Slack webhook sink accepted (the JSON bodies). */
+  slackMessages: unknown[];
   reset(): void;
   sessionCookie: { name: string; value: string };
   store: ReplicaStore;
@@ -62,7 +73,7 @@ const MAX_PAGE_SIZE = 100;
 const SEARCH_RESULT_LIMIT = 1000;
 
 export function defaultFaults(): Faults {
-  return { latencyMs: 0, status: null, malformed: false, drift: false, hang: false, markupDrift: false };
+  return { latencyMs: 0, status: null, malformed: false, drift: false, hang: false, markupDrift: false, slackStatus: null, slackHang: false, concurrentEditTag: null };
 }
 
 interface Session {
@@ -221,12 +232,14 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
     clock,
     faults: defaultFaults(),
     requests: [],
+    slackMessages: [],
     reset(): void {
       store.reseed();
       // Mutate in place: tests may hold a reference to `faults` and `requests`.
       Object.assign(replica.faults, defaultFaults());
       delete replica.faults.match;
       replica.requests.length = 0;
+      replica.slackMessages.length = 0;
       windowHits = [];
       for (const res of hung) res.destroy();
       hung.clear();
@@ -360,11 +373,39 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
           const f = replica.faults;
           if (typeof body['latencyMs'] === 'number') f.latencyMs = body['latencyMs'];
           if (typeof body['status'] === 'number' || body['status'] === null) f.status = body['status'];
-          for (const k of ['malformed', 'drift', 'hang', 'markupDrift'] as const) if (typeof body[k] === 'boolean') f[k] = body[k];
+          for (const k of ['malformed', 'drift', 'hang', 'markupDrift', 'slackHang'] as const) if (typeof body[k] === 'boolean') f[k] = body[k];
+          if (typeof body['slackStatus'] === 'number' || body['slackStatus'] === null) f.slackStatus = body['slackStatus'];
+          if (typeof body['concurrentEditTag'] === 'string' || body['concurrentEditTag'] === null) f.concurrentEditTag = body['concurrentEditTag'];
           if (typeof body['match'] === 'string') f.match = body['match'];
           else if (body['match'] === null) delete f.match;
           return send(200, f);
         }
+        case 'POST /__replica/slack': {
+          // A Slack incoming webhook: 200 "ok", or Slack's plain-text errors ("no_service", "invalid_payload").
+          const text = await readBody(req);
+          if (replica.faults.slackHang) {
+            hung.add(res);
+            res.on('close', () => hung.delete(res));
+            return;
+          }
+          const slackStatus = replica.faults.slackStatus;
+          if (slackStatus !== null) {
+            res.writeHead(slackStatus, { 'Content-Type': 'text/plain; charset=utf-8' });
+            return void res.end(slackStatus === 404 ? 'no_service' : slackStatus === 410 ? 'channel_is_archived' : slackStatus === 400 ? 'invalid_payload' : 'internal_error');
+          }
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+            return void res.end('invalid_payload');
+          }
+          replica.slackMessages.push(json);
+          res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+          return void res.end('ok');
+        }
+        case 'GET /__replica/slack':
+          return send(200, { messages: replica.slackMessages });
         case 'POST /__replica/reset':
           replica.reset();
           return send(200, { ok: true });
@@ -526,7 +567,46 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
         if (inc.has('metric_sets')) body['metric_sets'] = [store.metricSet(t, baseUrl)];
         return { body };
       }
-      if (method === 'PUT') return updateTicket(t, await readJson(req), session, baseUrl);
+      if (method === 'PUT') {
+        const body = await readJson(req);
+        const edit = replica.faults.concurrentEditTag;
+        const inner = isRecord(body['ticket']) ? body['ticket'] : {};
+        if (edit && inner['safe_update'] === true) {
+          replica.faults.concurrentEditTag = null;
+          store.setTags(t, [...t.tags, edit]);
+        }
+        return updateTicket(t, body, session, baseUrl);
+      }
+    }
+    if ((m = /^\/api\/v2\/tickets\/(\d+)\/audits$/.exec(p)) && method === 'GET') {
+      const t = requireTicket(m[1] ?? '');
+      let audits = store.audits.filter((a) => a.ticketId === t.id).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+      if (q.get('sort_order') === 'desc') audits = audits.reverse();
+      const json = audits.map((a) => ({
+        id: a.id,
+        ticket_id: a.ticketId,
+        created_at: iso(a.createdAt),
+        author_id: a.authorId,
+        metadata: { system: {}, custom: {} },
+        via: { channel: 'web', source: { from: {}, to: {}, rel: null } },
+        events: a.events,
+      }));
+      return { body: paginate(json, 'audits', q, `${baseUrl}/api/v2/tickets/${t.id}/audits.json`) };
+    }
+    if ((m = /^\/api\/v2\/ticket_forms\/(\d+)$/.exec(p)) && method === 'GET') {
+      const id = Number(m[1]);
+      const form = TICKET_FORMS[id];
+      if (!form) throw notFound();
+      const at = iso(store.seededAt - 400 * 86_400_000);
+      return {
+        body: {
+          ticket_form: {
+            id, url: `${baseUrl}/api/v2/ticket_forms/${id}.json`, name: form.name, raw_name: form.name, display_name: form.name, raw_display_name: form.name,
+            end_user_visible: true, position: form.position, ticket_field_ids: [], active: true, default: id === DEFAULT_TICKET_FORM_ID,
+            in_all_brands: true, restricted_brand_ids: [], created_at: at, updated_at: at,
+          },
+        },
+      };
     }
     if ((m = /^\/api\/v2\/tickets\/(\d+)\/tags$/.exec(p))) {
       const t = requireTicket(m[1] ?? '');

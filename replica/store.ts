@@ -86,7 +86,7 @@ export class ReplicaStore {
     this.comments = seed.comments;
     this.views = seed.views;
     this.schedules = seed.schedules;
-    this.audits = [];
+    this.audits = seed.audits;
     this.nextId = 9_500_001;
   }
 

@@ -3,13 +3,25 @@ import { handlePopupMessage, isPopupMessage } from '@/lib/background/popup-messa
 import { pollOnce, ensurePollAlarm, POLL_ALARM, type PollerDeps } from '@/lib/background/poller';
 import { reinjectContentScripts } from '@/lib/background/reinject';
 import { handleSlaIngest } from '@/lib/background/sla-ingest';
+import { handleEscalationCommand, handleStarMessage, isStarMessage, type StarDeps } from '@/lib/background/star';
 import { fetchForInstance } from '@/lib/background/instance-auth';
 import { handleOptionsMessage, isOptionsMessage } from '@/lib/background/options-messages';
 import { applyToolbarBadge, createNotification, openTicket, senderOrigin, ticketOfNotification, type BadgeApi } from '@/lib/background/worker-ui';
 import { SLA_INGEST } from '@/lib/messaging';
 import { syncCustomDomainScripts } from '@/lib/settings/custom-domains';
 import { resolveSla } from '@/lib/settings/sla-resolve';
-import { alertSettingsItem, customDomainsItem, inQuietHours, instanceAuthItem, rememberInstance, slaSettingsItem, workerStorage } from '@/lib/storage';
+import { gitlabCalendar } from '@/lib/sla/calendar';
+import {
+  alertSettingsItem,
+  customDomainsItem,
+  escalationSettingsItem,
+  inQuietHours,
+  instanceAuthItem,
+  rememberInstance,
+  slaSettingsItem,
+  starRecordsItem,
+  workerStorage,
+} from '@/lib/storage';
 import { systemNow } from '@/lib/time';
 
 // Wiring only: the work lives in lib/.
@@ -45,6 +57,30 @@ export default defineBackground({
       };
     };
     const poll = async (force = false) => pollOnce(await pollDeps(force));
+    const starDeps = (): StarDeps => ({
+      fetchFor: (origin) => async (input, init) => {
+        const auths = await instanceAuthItem.get();
+        return fetchForInstance(origin, auths[origin], globalThis.fetch.bind(globalThis))(input, init);
+      },
+      now: systemNow,
+      // GitLab Global Support Hours (Sun 15:00 – Fri 17:00 Pacific): the handbook's STAR window, whatever
+      // business hours the team set for its SLA targets.
+      calendar: gitlabCalendar('global'),
+      agentZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      records: starRecordsItem,
+      settings: () => escalationSettingsItem.get(),
+      openTab: async (url) => {
+        await browser.tabs.create({ url });
+      },
+      hasHostPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+      slackFetch: globalThis.fetch.bind(globalThis),
+    });
+    browser.commands?.onCommand.addListener((command) => {
+      void handleEscalationCommand(command, {
+        activeTab: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0],
+        sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+      });
+    });
     const ensureAlarm = async () => ensurePollAlarm(browser.alarms, await workerStorage.settings.get());
     // Custom domains: the manifest's content scripts, registered for each domain whose permission was granted.
     const syncDomains = () =>
@@ -111,6 +147,7 @@ export default defineBackground({
           openTicket: (origin, ticketId) => openTicket(browser.tabs, browser.windows, origin, ticketId),
         });
       }
+      if (isStarMessage(message)) return handleStarMessage(message, senderOrigin(sender), starDeps());
       return undefined;
     });
   },
