@@ -92,8 +92,14 @@ describe('the one-click STAR', () => {
     const watching = await openDialog(SEED.ticketStarEligible);
     await toConfirmation(a);
     await toConfirmation(b);
-    // Both tabs at once, one of them double-clicking.
-    await Promise.all([a.locator('zso-escalation-dialog button[type="submit"]').dblclick(), b.locator('zso-escalation-dialog button[type="submit"]').click()]);
+    // Both tabs at once, one of them double-clicking. The clicks are dispatched in the pages themselves: with
+    // Playwright's own clicks, whichever tab got its click in first could finish the STAR before the other's
+    // click landed, and the other tab's dialog (rightly) replaces its button with the existing STAR.
+    const submit = (page: Page, clicks: number) =>
+      page.locator('zso-escalation-dialog button[type="submit"]').evaluate((button: HTMLButtonElement, n) => {
+        for (let i = 0; i < n; i++) button.click();
+      }, clicks);
+    await Promise.all([submit(a, 2), submit(b, 1)]);
     for (const page of [a, b, watching]) {
       await dialog(page).locator('[data-step="zendesk"][data-status="done"]').waitFor({ timeout: 10_000 });
     }
