@@ -3,7 +3,7 @@
  * hour of its deadline (so "59s" counts down and "12m" flips on the exact second), and once a minute
  * otherwise. One interval for the whole page, owned by the content script's context.
  */
-import { signal, type ReadonlySignal } from '@preact/signals-core';
+import { computed, signal, type ReadonlySignal } from '@preact/signals-core';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -16,8 +16,11 @@ export interface TickerOptions {
 }
 
 export function createTicker(options: TickerOptions) {
+  const local = signal(options.now());
+  // The skew is read reactively: the first response from a server whose clock differs corrects every badge at
+  // once, instead of showing the uncorrected time until the next tick.
+  const now = computed(() => local.value + options.skewMs.value);
   const read = () => options.now() + options.skewMs.peek();
-  const now = signal(read());
   /** Running deadlines of mounted badges, by badge. */
   const deadlines = new Map<object, number>();
 
@@ -30,12 +33,12 @@ export function createTicker(options: TickerOptions) {
     const t = read();
     const prev = now.peek();
     if (secondsMode(t) || Math.floor(t / MINUTE) !== Math.floor(prev / MINUTE) || Math.abs(t - prev) > MINUTE) {
-      now.value = t;
+      local.value = options.now();
     }
   }, 1000);
 
   return {
-    now: now as ReadonlySignal<number>,
+    now,
     /** A badge tells the ticker which deadline it shows (null: none running). */
     track(owner: object, due: number | null): void {
       if (due === null) deadlines.delete(owner);
@@ -46,7 +49,7 @@ export function createTicker(options: TickerOptions) {
     },
     /** Re-read the clock now (after a skew correction, or for tests). */
     refresh(): void {
-      now.value = read();
+      local.value = options.now();
     },
   };
 }
