@@ -69,7 +69,7 @@ export async function fetchRaw(
   } catch {
     if (signal?.aborted) return { ok: false, error: { kind: 'aborted', message: 'Request cancelled.' } };
     if (timedOut) return { ok: false, error: { kind: 'timeout', message: 'Zendesk did not answer in time. SLA data will be retried.' } };
-    return { ok: false, error: { kind: 'network', message: 'Zendesk could not be reached (offline?). SLA data will be retried when the connection is back.' } };
+    return { ok: false, error: { kind: 'network', message: 'Zendesk could not be reached (offline?). SLA data will be retried once online.' } };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
