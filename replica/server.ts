@@ -30,6 +30,10 @@ export interface RequestRecord {
   status: number;
   at: number;
   csrf: boolean;
+  /** The Host header the request came with (the replica answers as 127.0.0.1 and as localhost). */
+  host?: string;
+  /** Whether it carried an Authorization header (API-token sign-in). */
+  authorization?: boolean;
 }
 export interface Faults {
   latencyMs: number;
@@ -406,7 +410,16 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
     const session = sessionOf(req);
     const csrfHeader = req.headers['x-csrf-token'];
     const csrf = session !== null && (session.viaToken === true || (typeof csrfHeader === 'string' && csrfHeader === session.csrfToken));
-    const record: RequestRecord = { method, path: url.pathname, query, status: 0, at: clock.now(), csrf };
+    const record: RequestRecord = {
+      method,
+      path: url.pathname,
+      query,
+      status: 0,
+      at: clock.now(),
+      csrf,
+      host: req.headers.host ?? '',
+      authorization: req.headers.authorization !== undefined,
+    };
     const fromAgentApp = query['_client'] === 'agent-app';
     const rule = fromAgentApp ? undefined : replica.faults.rules?.find((r) => url.pathname.includes(r.match));
     const faults: Faults = rule ? { ...defaultFaults(), ...rule } : replica.faults;
