@@ -229,16 +229,16 @@ describe('the poller under faults', () => {
   });
 
   /** Faults that fail one poll; the next alarm after the wait recovers. `kind` is what the popup and state say. */
-  const WORKER_FAULTS: { name: string; fault: Omit<FaultRule, 'match'> | 'offline'; kind: string; backsOff: boolean }[] = [
-    { name: 'signed out (401)', fault: { status: 401 }, kind: 'signed-out', backsOff: false },
-    { name: 'forbidden (403)', fault: { status: 403 }, kind: 'forbidden', backsOff: false },
-    { name: 'a request that never answers', fault: { hang: true }, kind: 'timeout', backsOff: true },
-    { name: 'malformed JSON', fault: { malformed: true }, kind: 'malformed', backsOff: true },
-    { name: 'fields of the wrong type', fault: { drift: 'types' }, kind: 'malformed', backsOff: true },
-    { name: 'the network gone (offline)', fault: 'offline', kind: 'network', backsOff: true },
+  const WORKER_FAULTS: { name: string; fault: Omit<FaultRule, 'match'> | 'offline'; kind: string; backsOff: boolean; popupSays: RegExp }[] = [
+    { name: 'signed out (401)', fault: { status: 401 }, kind: 'signed-out', backsOff: false, popupSays: /Open Zendesk and sign in\./ },
+    { name: 'forbidden (403)', fault: { status: 403 }, kind: 'forbidden', backsOff: false, popupSays: /Zendesk refused to search your ticket/ },
+    { name: 'a request that never answers', fault: { hang: true }, kind: 'timeout', backsOff: true, popupSays: /did not answer in time/ },
+    { name: 'malformed JSON', fault: { malformed: true }, kind: 'malformed', backsOff: true, popupSays: /not valid JSON/ },
+    { name: 'fields of the wrong type', fault: { drift: 'types' }, kind: 'malformed', backsOff: true, popupSays: /did not have the expected shape/ },
+    { name: 'the network gone (offline)', fault: 'offline', kind: 'network', backsOff: true, popupSays: /could not be reached \(offline\?\)/ },
   ];
 
-  it.each(WORKER_FAULTS)('$name: says so, keeps the last queue, repeats no alert, and recovers by itself', async ({ fault, kind, backsOff }) => {
+  it.each(WORKER_FAULTS)('$name: says so, keeps the last queue, repeats no alert, and recovers by itself', async ({ fault, kind, backsOff, popupSays }) => {
     await discover();
     const ids = await expectEachAlertOnce();
     const goodAt = await snapshotFetchedAt();
@@ -253,6 +253,12 @@ describe('the poller under faults', () => {
     // The last good queue stays (the popup shows it as stale), nothing is sent again.
     expect(await snapshotFetchedAt()).toBe(goodAt);
     expect((await notificationIds()).sort()).toEqual([...ids].sort());
+    // What the agent sees: the popup says what is wrong and still lists the last queue.
+    const popup = await h.context.newPage();
+    await popup.goto(`chrome-extension://${h.extensionId}/popup.html`);
+    await expect.poll(() => popup.getByRole('alert').innerText()).toMatch(popupSays);
+    expect(await popup.getByRole('list', { name: 'Your tickets, by next breach' }).locator('li.row').count()).toBeGreaterThan(3);
+    await popup.close();
 
     await h.context.setOffline(false);
     delete h.replica.faults.rules;
