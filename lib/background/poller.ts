@@ -16,7 +16,7 @@
  */
 import { alertText, dueAlerts, pruneLedger } from '../alerts/due-alerts';
 import { pruneSnoozes } from '../alerts/snooze';
-import { toolbarBadge, type ToolbarBadge } from '../alerts/toolbar-badge';
+import { onLocalClock, toolbarBadge, type ToolbarBadge } from '../alerts/toolbar-badge';
 import type { BusinessCalendar } from '../sla/calendar';
 import { ticketMetrics } from '../sla/evaluate';
 import type { SlaPreset } from '../sla/presets';
@@ -66,6 +66,8 @@ export const RATE_LIMIT_DEFAULT_WAIT_MS = 60_000;
 const ALARM_SLACK_MS = 5_000;
 /** The chance a first poll goes on a given alarm (see isDue): half the team's first polls in the first minute. */
 const FIRST_POLL_CHANCE = 0.5;
+/** A clock difference the Date header (whole seconds) can show for certain; smaller ones count as none. */
+const SKEW_THRESHOLD_MS = 1500;
 /** A pending alert whose notification keeps failing is given up after this. */
 const PENDING_GIVE_UP_MS = 60 * 60_000;
 
@@ -180,6 +182,13 @@ function toQueueTicket({ ticket, metricSet }: TicketSlaData, deps: Pick<PollerDe
   };
 }
 
+/** Zendesk's clock minus ours, from a Date header (whole seconds, so half a second is added); 0 when close. */
+function skewFrom(serverDate: number | null, receivedAt: number): number {
+  if (serverDate === null) return 0;
+  const skew = serverDate + 500 - receivedAt;
+  return Math.abs(skew) > SKEW_THRESHOLD_MS ? Math.round(skew) : 0;
+}
+
 /** `recovering`: the lock was left by a pass that never finished (the worker was killed mid-poll). */
 async function acquireLock(deps: PollerDeps, token: string): Promise<{ acquired: boolean; recovering: boolean }> {
   const lock = await deps.storage.lock.get();
@@ -219,7 +228,7 @@ async function pollInstance(origin: string, state: PollState, deps: PollerDeps, 
     return {
       poll: { origin, ok: true, requests: got.requests, tickets: tickets.length },
       state: { ...next, lastSuccessAt: deps.now(), backoffUntil: null, consecutiveFailures: 0, lastError: null },
-      snapshot: { origin, fetchedAt: deps.now(), count: got.result.value.count, tickets },
+      snapshot: { origin, fetchedAt: deps.now(), count: got.result.value.count, tickets, skewMs: skewFrom(got.result.serverDate, deps.now()) },
     };
   }
   const error = got.result.error;
@@ -280,7 +289,7 @@ async function lockedPass(deps: PollerDeps): Promise<PollReport> {
     const sent = await sendAlerts(deps, settings);
     const known = new Set(instances.map((i) => i.origin));
     const snapshots = Object.values(await deps.storage.snapshots.get()).filter((s) => known.has(s.origin));
-    const badge = toolbarBadge(snapshots, deps.now());
+    const badge = toolbarBadge(snapshots.map(onLocalClock), deps.now());
     await deps.setBadge(badge);
     return { status: 'done', polled, skipped, sent, badge };
   } finally {
@@ -307,7 +316,14 @@ async function sendAlerts(deps: PollerDeps, settings: AlertSettings): Promise<st
   }
 
   const lateAfterMs = Math.max(2 * settings.pollIntervalSeconds * 1000, 5 * 60_000);
-  const due = dueAlerts(fresh, next, settings.leadTimesMinutes, now, snoozes, { breach: settings.breach, lateAfterMs });
+  // Each instance's deadlines are in its own clock: compare them with ours plus the skew its Date header showed.
+  const skews = new Map(fresh.map((s) => [s.origin, s.skewMs ?? 0]));
+  const due: { send: AlertPayload[]; suppress: string[] } = { send: [], suppress: [] };
+  for (const s of fresh) {
+    const got = dueAlerts([s], next, settings.leadTimesMinutes, now + (s.skewMs ?? 0), snoozes, { breach: settings.breach, lateAfterMs });
+    due.send.push(...got.send);
+    due.suppress.push(...got.suppress);
+  }
   for (const key of due.suppress) next[key] = { recordedAt: now, sentAt: null, suppressed: true };
   for (const alert of due.send) next[alert.key] = { recordedAt: now, sentAt: null, pending: alert };
   // Step 1: the decision is on disk before any notification exists.
@@ -316,7 +332,7 @@ async function sendAlerts(deps: PollerDeps, settings: AlertSettings): Promise<st
   const sent: string[] = [];
   for (const alert of [...resend, ...due.send]) {
     try {
-      await deps.notify(alert, alertText(alert, deps.now()));
+      await deps.notify(alert, alertText(alert, deps.now() + (skews.get(alert.origin) ?? 0)));
     } catch {
       continue; // stays pending: retried next pass
     }
