@@ -326,5 +326,21 @@ describe('the poller under faults', () => {
     expect(sent.sort()).toEqual(after.sort());
   });
 
+  it.each([10, -10])("alerts and counts down in the popup by Zendesk's clock when the local clock is %i minutes off", async (off) => {
+    // The replica is Zendesk: its clock (and Date header) is the true time; the local clock is off by `off`.
+    h.replica.clock.set(Date.now() - off * MINUTE);
+    h.replica.reset();
+    await discover();
+    // The 12-minute ticket gets the 15-minute warning (uncorrected: 2 or 22 minutes, the 5- or 60-minute one).
+    await expectEachAlertOnce();
+    expect((await notificationIds()).filter((id) => id.includes(`|${SEED.ticketDue12m}|`))).toEqual([expect.stringContaining(`|${SEED.ticketDue12m}|first_reply_time|15|`)]);
+    const popup = await h.context.newPage();
+    await popup.goto(`chrome-extension://${h.extensionId}/popup.html`);
+    const row = popup.locator(`li.row[data-ticket-id="${SEED.ticketDue12m}"]`);
+    await expect.poll(() => row.getAttribute('data-sla-state')).toBe('critical');
+    expect(await row.innerText()).toMatch(/\b1[12]m\b/);
+    await popup.close();
+  });
+
   it.todo('clicking a notification focuses or opens its ticket tab (no way to click a Chrome notification from outside; openTicket is unit-tested with fakeBrowser)');
 });
