@@ -78,12 +78,14 @@ export const SURFACES: Surface[] = [
 ];
 
 /**
- * Serious findings this test made that are not fixed yet (see docs/faults.md "Open"): WCAG 2.5.3 label in name.
+ * A serious finding this test made that is not fixed yet (see docs/faults.md "Open"): WCAG 2.5.3 label in name.
  * The badge buttons are named "First reply SLA: 11 minutes left, critical. Show SLA details" while they show
- * "11m Critical", and the popup's next-ticket button likewise; voice-control users saying what they see do not
- * reach them. The badge fix needs bytes in the 40 KB content script.
+ * "11m Critical", and the popup's row and next-ticket buttons are named "#106 Subject. Open, Urgent. First reply
+ * SLA breached 30 minutes ago" while they show "+30m #106 Subject Open · Urgent · First reply"; voice-control
+ * users saying what they see do not reach them. Only that rule, only on those buttons: anything else fails.
  */
-const KNOWN_OPEN = ['label-content-name-mismatch'];
+const KNOWN_OPEN = (v: Violation) =>
+  v.id === 'label-content-name-mismatch' && v.nodes.every((n) => /^\[\["zso-sla-badge/.test(n) || /^\[".*(\.row-open|\.next-open)"\]/.test(n));
 
 interface Violation {
   id: string;
@@ -159,7 +161,7 @@ describe('accessibility', () => {
   it.each(cases)('$name ($theme): no serious or critical axe violation, every control reachable by Tab', async ({ open, within, theme }) => {
     const page = await open(theme);
     const violations = await axeViolations(page, within);
-    const severe = violations.filter((v) => (v.impact === 'serious' || v.impact === 'critical') && !KNOWN_OPEN.includes(v.id));
+    const severe = violations.filter((v) => (v.impact === 'serious' || v.impact === 'critical') && !KNOWN_OPEN(v));
     expect(severe, JSON.stringify(severe, null, 1)).toEqual([]);
     const { controls, reached } = await tabReach(page, within);
     expect(controls.length).toBeGreaterThan(0);

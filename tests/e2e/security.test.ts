@@ -54,6 +54,10 @@ describe('the API token', () => {
     const otherOrigin = origin.replace('127.0.0.1', 'localhost');
     const w = await worker();
     await hookWorkerConsole(w);
+    // The page's first message records the instance; wait for it before adding the second one beside it.
+    await expect
+      .poll(() => w.evaluate(async () => JSON.stringify((await chrome.storage.local.get('instances'))['instances'] ?? [])), { timeout: 15_000 })
+      .toContain(origin);
     // The token for the replica's instance; a second instance on another origin signs in with the session.
     await w.evaluate(
       async ({ origin, otherOrigin, email, token }) => {
