@@ -4,9 +4,10 @@
  * in ticket subjects, the requester's name, tags and comments, and in an imported team playbook. On the ticket
  * page (badges, guidance panel), in the popup and on the options page: no payload runs (none calls
  * `top.__zsoPwned`, no dialog opens), the extension's DOM holds no element or handler from the strings, the text
- * shows literally, and the layout holds (no horizontal overflow, bounded rows). Screenshots in light and dark go
- * to docs/screenshots/hostile-*.png.
+ * shows literally, and the layout holds (no horizontal overflow, bounded rows). Screenshots in light and dark
+ * (docs/screenshots/hostile-*.png come from this test, see SCREENSHOTS).
  */
+import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../../replica/server';
@@ -19,7 +20,8 @@ declare const chrome: typeof import('wxt/browser').browser;
 const h = useExtensionBrowser();
 const AGENT_ID = 1001;
 const TICKET = SEED.ticketHostileSubject;
-const SCREENSHOTS = process.env['ZSO_SCREENSHOTS'] ?? 'docs/screenshots';
+/** `ZSO_SCREENSHOTS=docs/screenshots npx vitest run tests/e2e/hostile.test.ts` refreshes the README's pictures. */
+const SCREENSHOTS = process.env['ZSO_SCREENSHOTS'] ?? tmpdir();
 
 const dialogs: string[] = [];
 
