@@ -174,8 +174,9 @@ describe('the poller under faults', () => {
     h.replica.faults.match = '/api/v2/search';
     await h.openAgentPage(`/agent/tickets/${SEED.ticketDue3h}`);
     await expect.poll(() => searches().length, { timeout: 15_000 }).toBe(1);
-    // The alarm is armed, then the worker dies with its pass (and the pass's lock) unfinished.
-    await fireAlarmSoon();
+    // The alarm is armed (3 s: after the kill, whatever the machine's speed), then the worker dies with its pass
+    // (and the pass's lock) unfinished.
+    await (await worker()).evaluate(() => chrome.alarms.create('zso-poll', { delayInMinutes: 0.05 }));
     await killWorker();
     h.replica.faults.hang = false;
     // The alarm wakes a new worker (nothing else does: no page or test touches it). Its pass finds the killed
