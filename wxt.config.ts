@@ -20,7 +20,7 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
   }),
-  manifest: ({ mode, manifestVersion }) => ({
+  manifest: ({ mode, manifestVersion, browser }) => ({
     name: 'Zendesk SLA Overlay',
     description: 'Live SLA countdowns on Zendesk tickets, ticket tabs and view lists.',
     permissions: ['scripting', 'alarms', 'notifications', 'storage'],
@@ -44,6 +44,11 @@ export default defineConfig({
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
     },
+    // Firefox (AMO) wants a stable add-on id and a statement of what data leaves the browser: none does (the
+    // extension talks only to the agent's own Zendesk). `web-ext lint` (npm run lint:firefox) checks both.
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'zendesk-sla-overlay@gitlab-support', data_collection_permissions: { required: ['none'] } } } }
+      : {}),
   }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {

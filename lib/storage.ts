@@ -96,6 +96,12 @@ export const queueSnapshotSchema = z.object({
   /** Zendesk's `count`: may exceed `tickets.length` when search stops at 1,000 results. */
   count: z.number(),
   tickets: z.array(queueTicketSchema),
+  /**
+   * Zendesk's clock minus the local one at this poll (its `Date` header), 0 within 1.5 s. Deadlines stay in
+   * Zendesk's time (the alert keys depend on them); countdowns and alerts add this to the local clock.
+   * Optional: snapshots stored before it existed read as 0.
+   */
+  skewMs: z.optional(z.number()),
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
 export const queueSnapshotsSchema = z.record(originSchema, queueSnapshotSchema);

@@ -30,12 +30,17 @@ export interface RequestRecord {
   status: number;
   at: number;
   csrf: boolean;
+  /** The Host header the request came with (the replica answers as 127.0.0.1 and as localhost). */
+  host?: string;
+  /** Whether it carried an Authorization header (API-token sign-in). */
+  authorization?: boolean;
 }
 export interface Faults {
   latencyMs: number;
   status: number | null;
   malformed: boolean;
-  drift: boolean;
+  /** Schema drift: unknown fields added, optional fields left out (`true`), or also fields of the wrong type ('types'). */
+  drift: boolean | 'types';
   hang: boolean;
   match?: string;
   markupDrift: boolean;
@@ -48,7 +53,16 @@ export interface Faults {
    * so its updated_stamp is stale and Zendesk answers 409.
    */
   concurrentEditTag: string | null;
+  /** The `Retry-After` (seconds) sent with a forced 429 or 503; default 10. */
+  retryAfterSeconds?: number;
+  /**
+   * Faults for some API paths only, checked before the faults above: the first rule whose `match` is part of the
+   * path applies alone. Lets one browser test break several tickets in different ways at once. Rules leave the
+   * replica's own Agent Workspace requests (`_client=agent-app`) alone, so the page still shows the ticket.
+   */
+  rules?: FaultRule[];
 }
+export type FaultRule = { match: string } & Partial<Pick<Faults, 'latencyMs' | 'status' | 'malformed' | 'drift' | 'hang' | 'retryAfterSeconds'>>;
 export interface Replica {
   url: string;
   close(): Promise<void>;
@@ -175,11 +189,14 @@ function includes(q: URLSearchParams): Set<string> {
 }
 
 /** Schema drift: unknown extra fields everywhere, optional fields the extension tolerates missing. */
-function drift(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(drift);
+function drift(value: unknown, types = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => drift(v, types));
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = drift(v);
+  for (const [k, v] of Object.entries(value)) out[k] = drift(v, types);
+  // Wrong types: a breach time as a number, a status as an object (a Zendesk bug or an API change).
+  if (types && 'metric' in out && 'stage' in out && typeof out['breach_at'] === 'string') out['breach_at'] = Date.parse(out['breach_at']);
+  if (types && 'status' in out && 'via' in out) out['status'] = { name: out['status'] };
   if ('metric' in out && 'stage' in out) {
     delete out['minutes'];
     delete out['hours'];
@@ -238,6 +255,8 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
       // Mutate in place: tests may hold a reference to `faults` and `requests`.
       Object.assign(replica.faults, defaultFaults());
       delete replica.faults.match;
+      delete replica.faults.retryAfterSeconds;
+      delete replica.faults.rules;
       replica.requests.length = 0;
       replica.slackMessages.length = 0;
       windowHits = [];
@@ -373,7 +392,9 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
           const f = replica.faults;
           if (typeof body['latencyMs'] === 'number') f.latencyMs = body['latencyMs'];
           if (typeof body['status'] === 'number' || body['status'] === null) f.status = body['status'];
-          for (const k of ['malformed', 'drift', 'hang', 'markupDrift', 'slackHang'] as const) if (typeof body[k] === 'boolean') f[k] = body[k];
+          for (const k of ['malformed', 'hang', 'markupDrift', 'slackHang'] as const) if (typeof body[k] === 'boolean') f[k] = body[k];
+          if (typeof body['drift'] === 'boolean' || body['drift'] === 'types') f.drift = body['drift'];
+          if (typeof body['retryAfterSeconds'] === 'number') f.retryAfterSeconds = body['retryAfterSeconds'];
           if (typeof body['slackStatus'] === 'number' || body['slackStatus'] === null) f.slackStatus = body['slackStatus'];
           if (typeof body['concurrentEditTag'] === 'string' || body['concurrentEditTag'] === null) f.concurrentEditTag = body['concurrentEditTag'];
           if (typeof body['match'] === 'string') f.match = body['match'];
@@ -430,9 +451,20 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
     const session = sessionOf(req);
     const csrfHeader = req.headers['x-csrf-token'];
     const csrf = session !== null && (session.viaToken === true || (typeof csrfHeader === 'string' && csrfHeader === session.csrfToken));
-    const record: RequestRecord = { method, path: url.pathname, query, status: 0, at: clock.now(), csrf };
-    const faults = replica.faults;
-    const faulted = faults.match === undefined || faults.match === '' || url.pathname.includes(faults.match);
+    const record: RequestRecord = {
+      method,
+      path: url.pathname,
+      query,
+      status: 0,
+      at: clock.now(),
+      csrf,
+      host: req.headers.host ?? '',
+      authorization: req.headers.authorization !== undefined,
+    };
+    const fromAgentApp = query['_client'] === 'agent-app';
+    const rule = fromAgentApp ? undefined : replica.faults.rules?.find((r) => url.pathname.includes(r.match));
+    const faults: Faults = rule ? { ...defaultFaults(), ...rule } : replica.faults;
+    const faulted = rule !== undefined || faults.match === undefined || faults.match === '' || url.pathname.includes(faults.match);
 
     if (faulted && faults.hang) {
       replica.requests.push(record);
@@ -462,7 +494,7 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
         res.writeHead(204, { ...headers, ...extra });
         return void res.end();
       }
-      let text = JSON.stringify(status < 300 && faulted && faults.drift ? drift(body) : body);
+      let text = JSON.stringify(status < 300 && faulted && faults.drift ? drift(body, faults.drift === 'types') : body);
       // Malformed: a body cut off mid-object, as a proxy or a truncated transfer would deliver it.
       if (faulted && faults.malformed) text = text.slice(0, Math.max(1, Math.floor(text.length / 2))) + '\u0000<html>';
       res.writeHead(status, { ...headers, ...extra });
@@ -474,7 +506,7 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
     }
     if (faulted && faults.status !== null) {
       const body = FORCED_ERRORS[faults.status] ?? { error: 'Error', description: `HTTP ${faults.status}` };
-      const extra: Record<string, string> = faults.status === 429 || faults.status === 503 ? { 'Retry-After': '10' } : {};
+      const extra: Record<string, string> = faults.status === 429 || faults.status === 503 ? { 'Retry-After': String(faults.retryAfterSeconds ?? 10) } : {};
       return finish(faults.status, body, extra);
     }
     try {

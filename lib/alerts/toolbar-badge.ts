@@ -7,6 +7,21 @@ import { metricState, mostUrgent } from '../sla/state';
 import { DEFAULT_THRESHOLDS, type SlaState, type SlaThresholds } from '../sla/types';
 import type { QueueSnapshot, QueueTicket } from '../storage';
 
+/**
+ * A snapshot with its deadlines moved onto the local clock (Zendesk's time less the skew measured when it was
+ * polled), for countdowns against `Date.now()` when the local clock is wrong. For display only: alert keys keep
+ * Zendesk's times.
+ */
+export function onLocalClock(s: QueueSnapshot): QueueSnapshot {
+  const skew = s.skewMs ?? 0;
+  if (skew === 0) return s;
+  const shift = (t: number | null | undefined) => (t == null ? t : t - skew);
+  return {
+    ...s,
+    tickets: s.tickets.map((t) => ({ ...t, metrics: t.metrics.map((m) => ({ ...m, dueAt: shift(m.dueAt) ?? null, opensAt: shift(m.opensAt) })) })),
+  };
+}
+
 /** Breached and critical colours of the page badges (components/SlaBadge.css). */
 export const BADGE_COLORS = { breached: '#b3261e', critical: '#c2410c' } as const;
 

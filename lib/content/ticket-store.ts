@@ -72,7 +72,8 @@ export function createTicketStore(options: TicketStoreOptions) {
     if (inFlight.has(id)) return false;
     const e = entrySignal(id).peek();
     if (now < (failures.get(id)?.retryAt ?? 0)) return false;
-    if (e.fetchedAt === null) return true;
+    // A failed ticket is retried once its backoff ends, not only when the last good data is a minute old.
+    if (e.fetchedAt === null || failures.has(id)) return true;
     const age = now - e.fetchedAt;
     return force ? age >= minIntervalMs : age >= maxAgeMs;
   }

