@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FEATURES } from '@/lib/features';
@@ -13,8 +13,11 @@ describe('feature conventions', () => {
     expect(FEATURES.map((f) => f.id).sort()).toEqual([...featureFiles].sort());
   });
 
-  it.each(featureFiles)('%s has its own test file and a description', (id) => {
+  it.each(featureFiles)('%s has its own test file and says what it does', (id) => {
     expect(existsSync(path.resolve(__dirname, 'dom/features', `${id}.test.ts`))).toBe(true);
-    expect(FEATURES.find((f) => f.id === id)?.description.length).toBeGreaterThan(20);
+    // The doc comment right above `export const <feature>: Feature`.
+    const source = readFileSync(path.join(featureDir, `${id}.ts`), 'utf8');
+    const doc = /\/\*\*\s*([^]*?)\s*\*\/\s*export const \w+: Feature/.exec(source)?.[1] ?? '';
+    expect(doc.length).toBeGreaterThan(20);
   });
 });

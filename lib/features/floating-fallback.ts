@@ -5,9 +5,9 @@ import type { Feature } from './types';
 /** How long a ticket route may lack a recognisable ticket pane before the badge floats instead. */
 export const FALLBACK_AFTER_MS = 2_500;
 
+/** When Zendesk's markup no longer matches, the current ticket's badge shows in a floating panel instead of vanishing. */
 export const floatingFallback: Feature = {
   id: 'floating-fallback',
-  description: "When Zendesk's markup no longer matches, the current ticket's badge shows in a floating panel instead of vanishing.",
   include: (route) => route.kind === 'ticket',
   init(fc) {
     const badges = createBadgeSet(fc.badges, 'floating', fc.signal);

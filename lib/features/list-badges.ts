@@ -2,9 +2,9 @@ import { createBadgeSet } from '../content/badge-set';
 import { SELECTORS, visibleTicketRows } from '../zendesk/selectors';
 import type { Feature } from './types';
 
+/** An SLA badge on every row of view and search lists, fetched in one request per page of rows. */
 export const listBadges: Feature = {
   id: 'list-badges',
-  description: 'An SLA badge on every row of view and search lists, fetched in one request per page of rows.',
   include: () => true,
   init(fc) {
     const badges = createBadgeSet(fc.badges, 'row', fc.signal);

@@ -2,9 +2,9 @@ import { createBadgeSet } from '../content/badge-set';
 import { SELECTORS, ticketTabs } from '../zendesk/selectors';
 import type { Feature } from './types';
 
+/** An SLA badge on every open ticket tab in the header. */
 export const tabBadges: Feature = {
   id: 'tab-badges',
-  description: 'An SLA badge on every open ticket tab in the header.',
   include: () => true,
   init(fc) {
     const badges = createBadgeSet(fc.badges, 'tab', fc.signal);

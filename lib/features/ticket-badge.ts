@@ -5,9 +5,9 @@ import type { Feature } from './types';
 /** After a submit, Zendesk needs a moment to apply the update and recompute SLAs. */
 const REFRESH_AFTER_SUBMIT_MS = 2_000;
 
+/** An SLA badge beside the selected ticket's subject, refreshed when the ticket changes. */
 export const ticketBadge: Feature = {
   id: 'ticket-badge',
-  description: "An SLA badge beside the selected ticket's subject, refreshed when the ticket changes.",
   include: () => true,
   init(fc) {
     const badges = createBadgeSet(fc.badges, 'ticket', fc.signal);

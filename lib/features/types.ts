@@ -17,11 +17,13 @@ export interface FeatureContext {
   signal: AbortSignal;
 }
 
-/** A feature is declarative: the runner decides when it runs; it never runs itself. */
+/**
+ * A feature is declarative: the runner decides when it runs; it never runs itself. What it does is the doc
+ * comment on its export (tests/meta.test.ts), not a string: the badges content script carries no prose it
+ * never shows.
+ */
 export interface Feature {
   id: string;
-  /** One line for the README's feature list. */
-  description: string;
   include: (route: AgentRoute) => boolean;
   /** Sets the feature up and returns its pass: called on every relevant DOM change, must be idempotent. */
   init: (fc: FeatureContext) => { pass: () => void; ticketIds: () => number[] };
