@@ -3,10 +3,12 @@
  * deadline in an open ticket tab without a reload; an invalid schedule is refused at the field and the saved
  * one stays; a settings file exported here and imported into a fresh profile reproduces the same badges; a
  * custom domain (the replica under a second host name) gets its permission, its content scripts and badges.
- * Screenshots of the page, light and dark, go to docs/screenshots/options-*.png.
+ * Screenshots of the page, light and dark, go to a temporary directory; `ZSO_SCREENSHOTS=docs/screenshots` refreshes
+ * the README's options-*.png (as in hostile.test.ts), so `npm test` leaves docs/ alone.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SEED } from '../../replica/server';
@@ -183,7 +185,7 @@ describe('settings on the options page', () => {
   });
 
   it('is labelled and drawn in light and dark (screenshots)', async () => {
-    const dir = join(REPO_ROOT, 'docs', 'screenshots');
+    const dir = resolve(REPO_ROOT, process.env['ZSO_SCREENSHOTS'] ?? tmpdir());
     mkdirSync(dir, { recursive: true });
     for (const scheme of ['light', 'dark'] as const) {
       const page = await h.context.newPage();
