@@ -16,6 +16,9 @@ const E2E_CUSTOM_DOMAIN_PERMISSIONS = ['http://*.localhost/*'];
 // `npm run build:e2e` (mode "e2e") also matches the local Zendesk replica; store builds never do.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The sources package (Firefox review) carries the code and how to build it, not the README's pictures or
+  // test output.
+  zip: { excludeSources: ['docs/screenshots/**', 'test-results/**'] },
   imports: false,
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
