@@ -89,6 +89,17 @@ describe('permissions', () => {
     }
   });
 
+  it('the built Firefox manifest (npm test builds it for web-ext lint) asks for Zendesk and the used APIs only', () => {
+    const path = join(ROOT, '.output', 'firefox-mv2', 'manifest.json');
+    if (!existsSync(path)) return expect.fail('Run `npm run lint:firefox` first (npm test does).');
+    const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    // MV2 puts host patterns among the permissions.
+    const hosts = (m.permissions ?? []).filter((p) => p.includes('://'));
+    expect(hosts).toEqual(ZENDESK_HOST_PERMISSIONS);
+    for (const p of (m.permissions ?? []).filter((p) => !p.includes('://'))) expect(Object.keys(PERMISSION_USES)).toContain(p);
+    expect(m.optional_permissions).toEqual(['https://*/*', 'https://hooks.slack.com/*']);
+  });
+
   it('the built e2e manifest (what the browser tests load) adds only the local replica to the store build', () => {
     const path = join(E2E_BUILD, 'manifest.json');
     if (!existsSync(path)) return expect.fail('Run `npm run build:e2e` first (npm test does).');
