@@ -67,7 +67,7 @@ async function inertness(page: Page, extensionPage: boolean) {
   return page.evaluate((whole) => {
     const roots: ParentNode[] = whole
       ? [document]
-      : [...document.querySelectorAll('zso-sla-badge, zso-guidance-panel')].map((el) => el.shadowRoot ?? el);
+      : [...document.querySelectorAll('zso-sla-badge, zso-guidance-panel, zso-escalate-button, zso-escalation-dialog')].map((el) => el.shadowRoot ?? el);
     const bad: string[] = [];
     for (const root of roots) {
       for (const el of root.querySelectorAll('*')) {
@@ -94,6 +94,16 @@ describe('hostile ticket content', () => {
     await waitForBadge(ticketPage, TICKET, 'ticket');
     const panel = ticketPage.locator('zso-guidance-panel');
     await panel.locator('article[data-card-id]').first().waitFor({ state: 'visible', timeout: 10_000 });
+    // The escalation dialog: the hostile requester in "the last reply is from…", the subject in its title.
+    await ticketPage.locator('zso-escalate-button button').click();
+    const escalation = ticketPage.locator('zso-escalation-dialog');
+    await escalation.locator('[data-criterion]').first().waitFor({ timeout: 10_000 });
+    expect(await escalation.evaluate((el) => {
+      const box = el.shadowRoot!.querySelector('[role="dialog"]')!;
+      return box.scrollWidth <= box.clientWidth + 1;
+    })).toBe(true);
+    // The requester's name is `<img src=x onerror=…>`: shown as those characters, not as an image.
+    await expect.poll(() => escalation.locator('[data-criterion="last-reply"]').innerText()).toContain('<img src=x');
 
     // The popup: every hostile subject in the agent's queue.
     await expect
