@@ -307,6 +307,9 @@ function contextOf(origin: string, loaded: Loaded, assessment: StarAssessment, r
   };
 }
 
+/** A ticket read without its tag list (schema drift) can neither show the note landed nor keep the others' tags. */
+const NO_TAGS = "Zendesk's answer had no tag list, so whether the note was added cannot be checked.";
+
 const hasTag = (tags: readonly string[] | undefined, tag: string): boolean => (tags ?? []).some((t) => t.toLowerCase() === tag.toLowerCase());
 
 async function checkStar(origin: string, ticketId: number, deps: StarDeps): Promise<StarCheckResponse> {
@@ -432,9 +435,10 @@ async function recoverInterrupted(origin: string, ticketId: number, deps: StarDe
     const now = deps.now();
     // Not confirmed: failed, for a retry. That is safe either way: the retry re-reads the ticket and adds
     // nothing when the tag is there.
-    await setStep(key, deps, 'zendesk', got.ok && hasTag(got.data.ticket.tags, record.tag)
+    const tags = got.ok ? got.data.ticket.tags : undefined;
+    await setStep(key, deps, 'zendesk', tags && hasTag(tags, record.tag)
       ? { status: 'done', message: `Internal note and tag ${record.tag} added (confirmed after an interruption).`, at: now }
-      : { status: 'failed', message: got.ok ? 'Interrupted before the note was added: Retry adds it.' : `Interrupted, and ${got.message} Retry checks the ticket before adding anything.`, at: now });
+      : { status: 'failed', message: tags ? 'Interrupted before the note was added: Retry adds it.' : `Interrupted, and ${got.ok ? NO_TAGS : got.message} Retry checks the ticket before adding anything.`, at: now });
   }
   if (steps.form.status === 'running') {
     await setStep(key, deps, 'form', { status: 'failed', message: 'Interrupted before the STAR form opened: Retry opens it.', at: deps.now() });
@@ -489,6 +493,9 @@ async function writeZendesk(record: StarRecord, deps: StarDeps): Promise<StepSta
     const fresh = await getJson(f, `${api}/tickets/${record.ticketId}`, showTicketSchema, 'reading the ticket before the note', ms);
     if (!fresh.ok) return failed(fresh.message);
     const t = fresh.data.ticket;
+    // Without the tag list the PUT would replace the ticket's tags with ours alone, and a note that landed
+    // earlier (an answer lost to a timeout) could not be seen: write nothing.
+    if (!t.tags) return failed(`${NO_TAGS} Nothing was written: Retry later.`);
     if (hasTag(t.tags, record.tag)) {
       return { status: 'done', message: `The ticket already has the tag ${record.tag} (an earlier attempt landed, or another agent added it): no second note was added.`, at: deps.now() };
     }
