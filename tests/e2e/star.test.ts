@@ -228,6 +228,20 @@ describe('the one-click STAR', () => {
     expect(h.replica.store.ticket(SEED.ticketStarEligible)!.tags.filter((t) => t === 'star_requested')).toHaveLength(1);
   });
 
+  it('finishes the STAR when its tab is closed mid-request: another tab shows it done, one note', async () => {
+    h.replica.faults.rules = [{ match: `/api/v2/tickets/${SEED.ticketStarEligible}`, method: 'PUT', latencyMs: 1_500 }];
+    const page = await openDialog(SEED.ticketStarEligible);
+    await toConfirmation(page);
+    await dialog(page).getByRole('button', { name: 'Request STAR' }).click();
+    await expect.poll(async () => (await storedSteps(h.context))?.['zendesk']?.status, { timeout: 10_000 }).toBe('running');
+    await page.close();
+    const other = await openDialog(SEED.ticketStarEligible);
+    await dialog(other).locator('[data-step="zendesk"][data-status="done"]').waitFor({ timeout: 10_000 });
+    expect(puts(SEED.ticketStarEligible).map((r) => r.status)).toEqual([200]);
+    expect(notes(SEED.ticketStarEligible)).toHaveLength(1);
+    expect(h.replica.slackMessages).toHaveLength(1);
+  });
+
   it("opens emergency mode from the shortcut's message, refuses the emergency form, and gives focus back on Escape", async () => {
     const page = await h.openAgentPage(`/agent/tickets/${SEED.ticketEmergencyForm}`);
     const button = page.locator('zso-escalate-button button');
