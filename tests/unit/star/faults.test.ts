@@ -204,6 +204,19 @@ describe('the STAR write under each fault', () => {
     expect(landedPuts()).toHaveLength(1);
   });
 
+  it.each([
+    ['10 minutes ahead', 600_000],
+    ['10 minutes behind', -600_000],
+    ['on Saturday, outside support hours', Date.parse('2026-11-28T18:00:00Z') - TUESDAY],
+  ])('decides and stamps the STAR by Zendesk\'s clock (its Date header) when the local clock is %s', async (_, skew) => {
+    const local = { ...depsWith(workerFetch()), now: () => replica.clock.now() + skew };
+    const r = (await handleStarMessage({ type: STAR_REQUEST, ticketId: ID, form, ticked: [] }, replica.url, local)) as StarRequestResponse;
+    expect(r.ok && r.record.steps.zendesk.status).toBe('done');
+    expect(r.ok && r.record.requestedAt).toBe(TUESDAY);
+    expect(notes()).toHaveLength(1);
+    expect(notes()[0]!.body).toContain('at 2026-11-24 18:00 UTC');
+  });
+
   it('a PUT whose answer never came and which lands late: the retry meets a safe_update conflict, finds the tag, writes nothing more', async () => {
     // The first PUT is held without being carried out; it lands between the retry's read and the retry's PUT.
     let held: (() => Promise<void>) | null = null;
