@@ -552,18 +552,15 @@ async function postSlack(record: StarRecord, deps: StarDeps): Promise<StepState>
   const { slackWebhookUrl } = await deps.settings();
   if (!slackWebhookUrl || !record.slack) return failed('No Slack webhook is set any more: add it on the options page, then Retry.');
   if (!(await slackAllowed(slackWebhookUrl, deps))) return failed(SLACK_NOT_ALLOWED);
-  let res: Response;
-  try {
-    // The webhook URL is a secret: it is never logged nor put in a message.
-    res = await deps.slackFetch(slackWebhookUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(record.slack),
-      credentials: 'omit',
-    });
-  } catch {
-    return failed('Slack could not be reached (offline?): Retry posts the message.');
-  }
+  // The webhook URL is a secret: it is never logged nor put in a message.
+  const res = await send(
+    deps.slackFetch,
+    slackWebhookUrl,
+    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record.slack), credentials: 'omit' },
+    deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  );
+  if (res === TIMED_OUT) return failed('Slack did not answer in time: the message may have been posted. Check the channel, then Retry.');
+  if (res === NO_ANSWER) return failed('Slack could not be reached (offline?): Retry posts the message.');
   if (res.ok) return { status: 'done', message: 'Posted to Slack.', at: deps.now() };
   // Slack answers errors in plain text: invalid_payload, no_service, channel_is_archived, action_prohibited...
   const text = (await res.text().catch(() => '')).replace(/[^\w .:-]/g, '').slice(0, 80);
