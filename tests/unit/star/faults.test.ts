@@ -204,6 +204,24 @@ describe('the STAR write under each fault', () => {
     expect(landedPuts()).toHaveLength(1);
   });
 
+  it('a Slack post that never answers: given up, the other steps done, every later STAR message still answered; Retry posts once', async () => {
+    replica.faults.slackHang = true;
+    const first = await request();
+    expect(first.ok && first.record.steps).toMatchObject({
+      zendesk: { status: 'done' },
+      form: { status: 'done' },
+      slack: { status: 'failed', message: 'Slack did not answer in time: the message may have been posted. Check the channel, then Retry.' },
+    });
+    // Before the timeout, the hung post held the worker's STAR lock: this check would never have answered.
+    expect((await check()).ok).toBe(true);
+    replica.faults.slackHang = false;
+    const retried = await retry();
+    expect(retried.ok && retried.record.steps.slack.status).toBe('done');
+    expect(replica.slackMessages).toHaveLength(1);
+    expect(notes()).toHaveLength(1);
+    expect(landedPuts()).toHaveLength(1);
+  });
+
   it.each([
     ['10 minutes ahead', 600_000],
     ['10 minutes behind', -600_000],
