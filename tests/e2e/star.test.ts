@@ -202,7 +202,7 @@ describe('the one-click STAR', () => {
     expect(await zendesk.innerText()).toContain('signed out (401) while adding the internal note: sign in to Zendesk again, then Retry.');
     expect(notes(SEED.ticketStarEligible)).toHaveLength(0);
     delete h.replica.faults.rules;
-    await dialog(page).getByRole('button', { name: 'Retry internal note and tag in zendesk' }).click();
+    await dialog(page).getByRole('button', { name: 'Retry internal note and tag in Zendesk', exact: true }).click();
     await dialog(page).locator('[data-step="zendesk"][data-status="done"]').waitFor({ timeout: 10_000 });
     expect(puts(SEED.ticketStarEligible).map((r) => r.status)).toEqual([401, 200]);
     expect(notes(SEED.ticketStarEligible)).toHaveLength(1);
@@ -219,7 +219,7 @@ describe('the one-click STAR', () => {
     expect(await zendesk.innerText()).toContain('did not answer in time while adding the internal note: it may have been added. Retry checks the ticket first');
     expect(notes(SEED.ticketStarEligible)).toHaveLength(1);
     delete h.replica.faults.rules;
-    await dialog(page).getByRole('button', { name: 'Retry internal note and tag in zendesk' }).click();
+    await dialog(page).getByRole('button', { name: 'Retry internal note and tag in Zendesk', exact: true }).click();
     const done = dialog(page).locator('[data-step="zendesk"][data-status="done"]');
     await done.waitFor({ timeout: 10_000 });
     expect(await done.innerText()).toContain('no second note was added');
