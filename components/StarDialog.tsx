@@ -319,7 +319,7 @@ export function StarResult({ record, busy, error, onRetry }: { record: StarRecor
       {failed.length > 0 && (
         <div class="actions">
           <button type="button" class="primary" aria-disabled={busy} aria-busy={busy} onClick={() => !busy && onRetry()} data-retry>
-            {busy ? 'Retrying…' : `Retry ${failed.map((s) => STEP_LABEL[s].toLowerCase()).join(' and ')}`}
+            {busy ? 'Retrying…' : `Retry ${failed.map((s) => STEP_LABEL[s].charAt(0).toLowerCase() + STEP_LABEL[s].slice(1)).join(' and ')}`}
           </button>
         </div>
       )}

@@ -42,6 +42,11 @@ export interface Faults {
   /** Schema drift: unknown fields added, optional fields left out (`true`), or also fields of the wrong type ('types'). */
   drift: boolean | 'types';
   hang: boolean;
+  /**
+   * The request is carried out (a PUT lands in the store) and then never answered: a write whose answer is lost
+   * to a timeout, a dropped connection or a killed worker. The request log records the status it would have had.
+   */
+  hangAfterApply: boolean;
   match?: string;
   markupDrift: boolean;
   /** The Slack webhook sink (`POST /__replica/slack`) answers with this status and Slack's error text. */
@@ -62,7 +67,9 @@ export interface Faults {
    */
   rules?: FaultRule[];
 }
-export type FaultRule = { match: string } & Partial<Pick<Faults, 'latencyMs' | 'status' | 'malformed' | 'drift' | 'hang' | 'retryAfterSeconds'>>;
+export type FaultRule = { match: string; /** Only requests with this method (e.g. 'PUT'), when set. */ method?: string } & Partial<
+  Pick<Faults, 'latencyMs' | 'status' | 'malformed' | 'drift' | 'hang' | 'hangAfterApply' | 'retryAfterSeconds'>
+>;
 export interface Replica {
   url: string;
   close(): Promise<void>;
@@ -87,7 +94,7 @@ const MAX_PAGE_SIZE = 100;
 const SEARCH_RESULT_LIMIT = 1000;
 
 export function defaultFaults(): Faults {
-  return { latencyMs: 0, status: null, malformed: false, drift: false, hang: false, markupDrift: false, slackStatus: null, slackHang: false, concurrentEditTag: null };
+  return { latencyMs: 0, status: null, malformed: false, drift: false, hang: false, hangAfterApply: false, markupDrift: false, slackStatus: null, slackHang: false, concurrentEditTag: null };
 }
 
 interface Session {
@@ -392,7 +399,7 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
           const f = replica.faults;
           if (typeof body['latencyMs'] === 'number') f.latencyMs = body['latencyMs'];
           if (typeof body['status'] === 'number' || body['status'] === null) f.status = body['status'];
-          for (const k of ['malformed', 'hang', 'markupDrift', 'slackHang'] as const) if (typeof body[k] === 'boolean') f[k] = body[k];
+          for (const k of ['malformed', 'hang', 'hangAfterApply', 'markupDrift', 'slackHang'] as const) if (typeof body[k] === 'boolean') f[k] = body[k];
           if (typeof body['drift'] === 'boolean' || body['drift'] === 'types') f.drift = body['drift'];
           if (typeof body['retryAfterSeconds'] === 'number') f.retryAfterSeconds = body['retryAfterSeconds'];
           if (typeof body['slackStatus'] === 'number' || body['slackStatus'] === null) f.slackStatus = body['slackStatus'];
@@ -462,7 +469,7 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
       authorization: req.headers.authorization !== undefined,
     };
     const fromAgentApp = query['_client'] === 'agent-app';
-    const rule = fromAgentApp ? undefined : replica.faults.rules?.find((r) => url.pathname.includes(r.match));
+    const rule = fromAgentApp ? undefined : replica.faults.rules?.find((r) => url.pathname.includes(r.match) && (r.method === undefined || r.method === method));
     const faults: Faults = rule ? { ...defaultFaults(), ...rule } : replica.faults;
     const faulted = rule !== undefined || faults.match === undefined || faults.match === '' || url.pathname.includes(faults.match);
 
@@ -490,6 +497,11 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
     const finish = (status: number, body: unknown, extra: Record<string, string> = {}): void => {
       record.status = status;
       replica.requests.push(record);
+      if (faulted && faults.hangAfterApply) {
+        hung.add(res);
+        res.on('close', () => hung.delete(res));
+        return;
+      }
       if (status === 204) {
         res.writeHead(204, { ...headers, ...extra });
         return void res.end();

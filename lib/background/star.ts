@@ -46,10 +46,13 @@ export interface StarDeps {
   hasHostPermission(origin: string): Promise<boolean>;
   /** The worker's plain fetch, for the Slack webhook: never the instance's, so no Zendesk token goes to Slack. */
   slackFetch: typeof fetch;
+  /** How long a Zendesk request may take before it is given up (default 20 s, 5 s in the e2e build). */
+  timeoutMs?: number;
 }
 
 export const SLACK_NOT_ALLOWED = 'Slack is not allowed yet: open the options page and save the webhook to grant access';
 const MAX_SAFE_UPDATE_ATTEMPTS = 3;
+const DEFAULT_TIMEOUT_MS = import.meta.env.MODE === 'e2e' ? 5_000 : 20_000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Messages (validated: a content script is less trusted than the worker).
@@ -109,23 +112,44 @@ export function recordView(r: StarRecord): StarRecordView {
 
 type Got<T> = { ok: true; data: T; date: number | null } | { ok: false; status: number; message: string; code?: string };
 
+/** Status 0: no answer (offline, refused); -1: no answer in time. */
+const NO_ANSWER = 0;
+const TIMED_OUT = -1;
+
 function httpMessage(status: number, what: string, retryAfter?: string | null): string {
-  if (status === 401) return `Zendesk says you are signed out (401) while ${what}: sign in to Zendesk again.`;
-  if (status === 403) return `Zendesk refused (403) ${what}: your role may not allow it.`;
-  if (status === 404) return `Zendesk could not find the ticket (404) while ${what}.`;
+  if (status === 401) return `Zendesk says you are signed out (401) while ${what}: sign in to Zendesk again, then Retry.`;
+  if (status === 403) return `Zendesk refused (403) ${what}: your role may not allow it. Ask a Zendesk admin, then Retry.`;
+  if (status === 404) return `Zendesk could not find the ticket (404) while ${what}: it may have been deleted or hidden from you.`;
   if (status === 422) return `Zendesk rejected the update (422) while ${what}.`;
-  if (status === 429) return `Zendesk's rate limit was reached while ${what}: try again${retryAfter ? ` in ${retryAfter} s` : ' in a minute'}.`;
-  if (status === 0) return `Zendesk could not be reached while ${what} (offline?).`;
-  return `Zendesk answered ${status} while ${what}: try again in a moment.`;
+  if (status === 429) {
+    const seconds = retryAfter && /^\d+$/.test(retryAfter.trim()) ? retryAfter.trim() : null;
+    return `Zendesk's rate limit was reached (429) while ${what}: wait ${seconds ? `${seconds} s` : 'a minute'}, then Retry.`;
+  }
+  if (status === NO_ANSWER) return `Zendesk could not be reached while ${what} (offline?): Retry once you are online.`;
+  if (status === TIMED_OUT) return `Zendesk did not answer in time while ${what}: Retry in a moment.`;
+  return `Zendesk answered with an error (${status}) while ${what}: Retry in a moment.`;
 }
 
-async function getJson<S extends z.ZodMiniType>(f: typeof fetch, url: string, schema: S, what: string): Promise<Got<z.infer<S>>> {
-  let res: Response;
+/** A fetch given up after the timeout: a Response, or the status above for no answer. Never throws. */
+async function send(f: typeof fetch, url: string, init: RequestInit, timeoutMs: number): Promise<Response | typeof NO_ANSWER | typeof TIMED_OUT> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
   try {
-    res = await f(url, { headers: { Accept: 'application/json' } });
+    return await f(url, { ...init, signal: controller.signal });
   } catch {
-    return { ok: false, status: 0, message: httpMessage(0, what) };
+    return timedOut ? TIMED_OUT : NO_ANSWER;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+async function getJson<S extends z.ZodMiniType>(f: typeof fetch, url: string, schema: S, what: string, timeoutMs: number): Promise<Got<z.infer<S>>> {
+  const res = await send(f, url, { headers: { Accept: 'application/json' } }, timeoutMs);
+  if (typeof res === 'number') return { ok: false, status: res, message: httpMessage(res, what) };
   const dateHeader = res.headers.get('date');
   const date = dateHeader ? Date.parse(dateHeader) : NaN;
   if (!res.ok) return { ok: false, status: res.status, message: httpMessage(res.status, what, res.headers.get('retry-after')) };
@@ -133,10 +157,10 @@ async function getJson<S extends z.ZodMiniType>(f: typeof fetch, url: string, sc
   try {
     json = await res.json();
   } catch {
-    return { ok: false, status: res.status, message: `Zendesk sent an unreadable answer while ${what}.` };
+    return { ok: false, status: res.status, message: `Zendesk sent an unreadable answer (not valid JSON) while ${what}: Retry in a moment.` };
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) return { ok: false, status: res.status, message: `Zendesk's answer was not in the expected shape while ${what}.` };
+  if (!parsed.success) return { ok: false, status: res.status, message: `Zendesk's answer was not in the expected shape while ${what}: Retry later; if it keeps failing, Zendesk's API may have changed.` };
   return { ok: true, data: parsed.data, date: Number.isNaN(date) ? null : date };
 }
 
@@ -192,22 +216,23 @@ function lastPriorityChange(audits: z.infer<typeof auditsSchema>['audits']): Sta
 
 async function loadTicket(origin: string, ticketId: number, deps: StarDeps): Promise<{ ok: true; loaded: Loaded } | { ok: false; message: string }> {
   const f = deps.fetchFor(origin);
+  const ms = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const api = `${origin}/api/v2`;
   // Comments newest first: the last public one decides "last reply from the customer". Audits newest first
   // ([inf] `sort_order` on List Audits as on List Comments): the last priority change.
   const [ticketRes, commentsRes, auditsRes, meRes] = await Promise.all([
-    getJson(f, `${api}/tickets/${ticketId}?include=slas`, showTicketSchema, 'reading the ticket'),
-    getJson(f, `${api}/tickets/${ticketId}/comments?sort_order=desc&per_page=100`, commentsSchema, 'reading the comments'),
-    getJson(f, `${api}/tickets/${ticketId}/audits?sort_order=desc&per_page=100`, auditsSchema, 'reading the ticket history'),
-    getJson(f, `${api}/users/me`, meSchema, 'reading who you are'),
+    getJson(f, `${api}/tickets/${ticketId}?include=slas`, showTicketSchema, 'reading the ticket', ms),
+    getJson(f, `${api}/tickets/${ticketId}/comments?sort_order=desc&per_page=100`, commentsSchema, 'reading the comments', ms),
+    getJson(f, `${api}/tickets/${ticketId}/audits?sort_order=desc&per_page=100`, auditsSchema, 'reading the ticket history', ms),
+    getJson(f, `${api}/users/me`, meSchema, 'reading who you are', ms),
   ]);
   if (!ticketRes.ok) return { ok: false, message: ticketRes.message };
   const ticket = ticketRes.data.ticket;
   const lastPublic = commentsRes.ok ? commentsRes.data.comments.filter((c) => c.public).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0] : undefined;
   const userIds = [ticket.requester_id, lastPublic?.author_id].filter((id): id is number => typeof id === 'number');
   const [formRes, usersRes] = await Promise.all([
-    ticket.ticket_form_id ? getJson(f, `${api}/ticket_forms/${ticket.ticket_form_id}`, formResponseSchema, 'reading the ticket form') : Promise.resolve(null),
-    userIds.length ? getJson(f, `${api}/users/show_many?ids=${[...new Set(userIds)].join(',')}`, usersSchema, 'reading the requester') : Promise.resolve(null),
+    ticket.ticket_form_id ? getJson(f, `${api}/ticket_forms/${ticket.ticket_form_id}`, formResponseSchema, 'reading the ticket form', ms) : Promise.resolve(null),
+    userIds.length ? getJson(f, `${api}/users/show_many?ids=${[...new Set(userIds)].join(',')}`, usersSchema, 'reading the requester', ms) : Promise.resolve(null),
   ]);
   const users = usersRes?.ok ? usersRes.data.users : [];
   const userOf = (id: number | null | undefined) => users.find((u) => u.id === id);
@@ -281,6 +306,9 @@ function contextOf(origin: string, loaded: Loaded, assessment: StarAssessment, r
     requestedAt,
   };
 }
+
+/** A ticket read without its tag list (schema drift) can neither show the note landed nor keep the others' tags. */
+const NO_TAGS = "Zendesk's answer had no tag list, so whether the note was added cannot be checked.";
 
 const hasTag = (tags: readonly string[] | undefined, tag: string): boolean => (tags ?? []).some((t) => t.toLowerCase() === tag.toLowerCase());
 
@@ -402,13 +430,15 @@ async function recoverInterrupted(origin: string, ticketId: number, deps: StarDe
   const steps = record.steps;
   if (steps.zendesk.status === 'running') {
     const f = deps.fetchFor(origin);
-    const got = await getJson(f, `${origin}/api/v2/tickets/${ticketId}`, showTicketSchema, 'checking an interrupted STAR');
+    const ms = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const got = await getJson(f, `${origin}/api/v2/tickets/${ticketId}`, showTicketSchema, 'checking an interrupted STAR', ms);
     const now = deps.now();
     // Not confirmed: failed, for a retry. That is safe either way: the retry re-reads the ticket and adds
     // nothing when the tag is there.
-    await setStep(key, deps, 'zendesk', got.ok && hasTag(got.data.ticket.tags, record.tag)
+    const tags = got.ok ? got.data.ticket.tags : undefined;
+    await setStep(key, deps, 'zendesk', tags && hasTag(tags, record.tag)
       ? { status: 'done', message: `Internal note and tag ${record.tag} added (confirmed after an interruption).`, at: now }
-      : { status: 'failed', message: got.ok ? 'Interrupted before the note was added: Retry adds it.' : `Interrupted, and ${got.message} Retry checks the ticket before adding anything.`, at: now });
+      : { status: 'failed', message: tags ? 'Interrupted before the note was added: Retry adds it.' : `Interrupted, and ${got.ok ? NO_TAGS : got.message} Retry checks the ticket before adding anything.`, at: now });
   }
   if (steps.form.status === 'running') {
     await setStep(key, deps, 'form', { status: 'failed', message: 'Interrupted before the STAR form opened: Retry opens it.', at: deps.now() });
@@ -442,11 +472,12 @@ async function runPendingSteps(key: string, deps: StarDeps): Promise<StarRecord>
 
 async function writeZendesk(record: StarRecord, deps: StarDeps): Promise<StepState> {
   const f = deps.fetchFor(record.origin);
+  const ms = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const api = `${record.origin}/api/v2`;
   const failed = (message: string): StepState => ({ status: 'failed', message, at: deps.now() });
   let csrf: string | null = null;
   const readToken = async (): Promise<Got<string>> => {
-    const me = await getJson(f, `${api}/users/me`, meSchema, 'getting the CSRF token');
+    const me = await getJson(f, `${api}/users/me`, meSchema, 'getting the CSRF token', ms);
     return me.ok ? { ok: true, data: me.data.user.authenticity_token ?? '', date: me.date } : me;
   };
   let conflicts = 0;
@@ -459,17 +490,21 @@ async function writeZendesk(record: StarRecord, deps: StarDeps): Promise<StepSta
       csrf = token.data;
     }
     // Fresh data for every attempt: the stamp and the tags the PUT keeps.
-    const fresh = await getJson(f, `${api}/tickets/${record.ticketId}`, showTicketSchema, 'reading the ticket before the note');
+    const fresh = await getJson(f, `${api}/tickets/${record.ticketId}`, showTicketSchema, 'reading the ticket before the note', ms);
     if (!fresh.ok) return failed(fresh.message);
     const t = fresh.data.ticket;
+    // Without the tag list the PUT would replace the ticket's tags with ours alone, and a note that landed
+    // earlier (an answer lost to a timeout) could not be seen: write nothing.
+    if (!t.tags) return failed(`${NO_TAGS} Nothing was written: Retry later.`);
     if (hasTag(t.tags, record.tag)) {
-      return { status: 'done', message: `The ticket already has the tag ${record.tag}: no second note was added.`, at: deps.now() };
+      return { status: 'done', message: `The ticket already has the tag ${record.tag} (an earlier attempt landed, or another agent added it): no second note was added.`, at: deps.now() };
     }
     const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
     if (csrf) headers['X-CSRF-Token'] = csrf;
-    let res: Response;
-    try {
-      res = await f(`${api}/tickets/${record.ticketId}`, {
+    const res = await send(
+      f,
+      `${api}/tickets/${record.ticketId}`,
+      {
         method: 'PUT',
         headers,
         body: JSON.stringify({
@@ -480,10 +515,12 @@ async function writeZendesk(record: StarRecord, deps: StarDeps): Promise<StepSta
             updated_stamp: t.updated_at,
           },
         }),
-      });
-    } catch {
-      return failed(httpMessage(0, 'adding the internal note'));
-    }
+      },
+      ms,
+    );
+    // No answer: the PUT may have landed all the same. Retry reads the ticket first and finds the tag if it did.
+    if (res === TIMED_OUT) return failed('Zendesk did not answer in time while adding the internal note: it may have been added. Retry checks the ticket first and never adds a second note.');
+    if (res === NO_ANSWER) return failed('Zendesk could not be reached while adding the internal note (offline?): it may have been added. Retry once you are online: it checks the ticket first and never adds a second note.');
     if (res.ok) {
       const after = conflicts ? ` Another edit landed first ${conflicts === 1 ? 'once' : `${conflicts} times`}; retried on fresh data without overwriting it.` : '';
       return { status: 'done', message: `Internal note and tag ${record.tag} added.${after}`, at: deps.now() };
@@ -515,18 +552,15 @@ async function postSlack(record: StarRecord, deps: StarDeps): Promise<StepState>
   const { slackWebhookUrl } = await deps.settings();
   if (!slackWebhookUrl || !record.slack) return failed('No Slack webhook is set any more: add it on the options page, then Retry.');
   if (!(await slackAllowed(slackWebhookUrl, deps))) return failed(SLACK_NOT_ALLOWED);
-  let res: Response;
-  try {
-    // The webhook URL is a secret: it is never logged nor put in a message.
-    res = await deps.slackFetch(slackWebhookUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(record.slack),
-      credentials: 'omit',
-    });
-  } catch {
-    return failed('Slack could not be reached (offline?): Retry posts the message.');
-  }
+  // The webhook URL is a secret: it is never logged nor put in a message.
+  const res = await send(
+    deps.slackFetch,
+    slackWebhookUrl,
+    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record.slack), credentials: 'omit' },
+    deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  );
+  if (res === TIMED_OUT) return failed('Slack did not answer in time: the message may have been posted. Check the channel, then Retry.');
+  if (res === NO_ANSWER) return failed('Slack could not be reached (offline?): Retry posts the message.');
   if (res.ok) return { status: 'done', message: 'Posted to Slack.', at: deps.now() };
   // Slack answers errors in plain text: invalid_payload, no_service, channel_is_archived, action_prohibited...
   const text = (await res.text().catch(() => '')).replace(/[^\w .:-]/g, '').slice(0, 80);

@@ -191,6 +191,57 @@ describe('the one-click STAR', () => {
     expect(notes(SEED.ticketStarEligible)).toHaveLength(1);
   });
 
+  // The fault matrix's browser rows (docs/faults.md, "Writes"); the rest of it is tests/unit/star/faults.test.ts.
+  it('shows a 401 on the note in the dialog with Retry; after signing in again, Retry writes one note', async () => {
+    h.replica.faults.rules = [{ match: `/api/v2/tickets/${SEED.ticketStarEligible}`, method: 'PUT', status: 401 }];
+    const page = await openDialog(SEED.ticketStarEligible);
+    await toConfirmation(page);
+    await dialog(page).getByRole('button', { name: 'Request STAR' }).click();
+    const zendesk = dialog(page).locator('[data-step="zendesk"][data-status="failed"]');
+    await zendesk.waitFor({ timeout: 10_000 });
+    expect(await zendesk.innerText()).toContain('signed out (401) while adding the internal note: sign in to Zendesk again, then Retry.');
+    expect(notes(SEED.ticketStarEligible)).toHaveLength(0);
+    delete h.replica.faults.rules;
+    await dialog(page).getByRole('button', { name: 'Retry internal note and tag in Zendesk', exact: true }).click();
+    await dialog(page).locator('[data-step="zendesk"][data-status="done"]').waitFor({ timeout: 10_000 });
+    expect(puts(SEED.ticketStarEligible).map((r) => r.status)).toEqual([401, 200]);
+    expect(notes(SEED.ticketStarEligible)).toHaveLength(1);
+    expect(h.replica.slackMessages).toHaveLength(1);
+  });
+
+  it('gives up on a PUT that landed but never answered (5 s), says it may have landed; Retry finds the tag and adds no second note', async () => {
+    h.replica.faults.rules = [{ match: `/api/v2/tickets/${SEED.ticketStarEligible}`, method: 'PUT', hangAfterApply: true }];
+    const page = await openDialog(SEED.ticketStarEligible);
+    await toConfirmation(page);
+    await dialog(page).getByRole('button', { name: 'Request STAR' }).click();
+    const zendesk = dialog(page).locator('[data-step="zendesk"][data-status="failed"]');
+    await zendesk.waitFor({ timeout: 15_000 });
+    expect(await zendesk.innerText()).toContain('did not answer in time while adding the internal note: it may have been added. Retry checks the ticket first');
+    expect(notes(SEED.ticketStarEligible)).toHaveLength(1);
+    delete h.replica.faults.rules;
+    await dialog(page).getByRole('button', { name: 'Retry internal note and tag in Zendesk', exact: true }).click();
+    const done = dialog(page).locator('[data-step="zendesk"][data-status="done"]');
+    await done.waitFor({ timeout: 10_000 });
+    expect(await done.innerText()).toContain('no second note was added');
+    expect(puts(SEED.ticketStarEligible)).toHaveLength(1);
+    expect(notes(SEED.ticketStarEligible)).toHaveLength(1);
+    expect(h.replica.store.ticket(SEED.ticketStarEligible)!.tags.filter((t) => t === 'star_requested')).toHaveLength(1);
+  });
+
+  it('finishes the STAR when its tab is closed mid-request: another tab shows it done, one note', async () => {
+    h.replica.faults.rules = [{ match: `/api/v2/tickets/${SEED.ticketStarEligible}`, method: 'PUT', latencyMs: 1_500 }];
+    const page = await openDialog(SEED.ticketStarEligible);
+    await toConfirmation(page);
+    await dialog(page).getByRole('button', { name: 'Request STAR' }).click();
+    await expect.poll(async () => (await storedSteps(h.context))?.['zendesk']?.status, { timeout: 10_000 }).toBe('running');
+    await page.close();
+    const other = await openDialog(SEED.ticketStarEligible);
+    await dialog(other).locator('[data-step="zendesk"][data-status="done"]').waitFor({ timeout: 10_000 });
+    expect(puts(SEED.ticketStarEligible).map((r) => r.status)).toEqual([200]);
+    expect(notes(SEED.ticketStarEligible)).toHaveLength(1);
+    expect(h.replica.slackMessages).toHaveLength(1);
+  });
+
   it("opens emergency mode from the shortcut's message, refuses the emergency form, and gives focus back on Escape", async () => {
     const page = await h.openAgentPage(`/agent/tickets/${SEED.ticketEmergencyForm}`);
     const button = page.locator('zso-escalate-button button');

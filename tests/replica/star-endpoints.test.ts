@@ -47,6 +47,23 @@ describe('the replica for the STAR', () => {
     expect(json.audits.at(-1).events).toEqual([expect.objectContaining({ field_name: 'priority', previous_value: 'normal', value: 'urgent' })]);
   });
 
+  it('carries out a PUT and never answers it (hangAfterApply), with a fault rule for PUTs alone', async () => {
+    replica.faults.rules = [{ match: `/api/v2/tickets/${SEED.ticketStarYoung}`, method: 'PUT', hangAfterApply: true }];
+    // The rule leaves the reads of the same path alone.
+    expect((await call('GET', `/api/v2/tickets/${SEED.ticketStarYoung}`)).status).toBe(200);
+    const controller = new AbortController();
+    const pending = fetch(`${replica.url}/api/v2/tickets/${SEED.ticketStarYoung}`, {
+      method: 'PUT',
+      headers: { cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ticket: { tags: ['landed'] } }),
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
+    await expect.poll(() => replica.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([200]);
+    expect(replica.store.ticket(SEED.ticketStarYoung)!.tags).toEqual(['landed']);
+    controller.abort();
+    expect(await pending).toBeInstanceOf(Error);
+  });
+
   it('shows ticket forms (TicketFormResponse): the default one and the emergency form', async () => {
     const v = spec.response('/api/v2/ticket_forms/{ticket_form_id}', 'get', '200');
     const ticket = (await call('GET', `/api/v2/tickets/${SEED.ticketEmergencyForm}`)).json.ticket;
