@@ -139,14 +139,17 @@ export function PopupApp(props: PopupAppProps) {
               <button
                 type="button"
                 class="next-open"
-                aria-label={`Next ticket to work: ${view.next.accessibleName}`}
+                aria-describedby="next-sla"
                 onClick={() => props.onOpen(view.next!.origin, view.next!.id)}
               >
-                <StatePill state={view.next.state} text={view.next.text} />
-                <span class="row-subject" aria-hidden="true">
+                <StatePill state={view.next.state} text={view.next.text} spoken={view.next.spoken} />
+                <span class="row-subject">
                   <span class="row-id">#{view.next.id}</span> <bdi>{view.next.subject}</bdi>
                 </span>
               </button>
+              <span id="next-sla" hidden>
+                {view.next.description}
+              </span>
             </section>
           ) : null}
           {view.instances.map((instance) => (

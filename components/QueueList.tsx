@@ -7,13 +7,15 @@ import type { TicketRow } from '@/lib/popup/view-model';
 import type { SlaState } from '@/lib/sla/types';
 import { STATE_ICON_PATHS } from './state-icons';
 
-export function StatePill({ state, text }: { state: SlaState; text: string }) {
+/** `spoken`: read in place of the text while it counts seconds (see `BadgeView.spoken`). */
+export function StatePill({ state, text, spoken }: { state: SlaState; text: string; spoken: string | null }) {
   return (
-    <span class={`pill state-${state}`} aria-hidden="true" data-sla-state={state}>
+    <span class={`pill state-${state}`} data-sla-state={state}>
       <svg class="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
         <path fill="currentColor" fill-rule="evenodd" d={STATE_ICON_PATHS[state]} />
       </svg>
-      <span class="pill-text">{text}</span>
+      <span class="pill-text" aria-hidden={spoken ? 'true' : undefined}>{text}</span>
+      {spoken ? <span class="sr-only">{spoken}</span> : null}
     </span>
   );
 }
@@ -47,18 +49,23 @@ function QueueRow({ row, shiftEnd, onOpen, onSnooze, onUnsnooze, menuOpen, setMe
   return (
     <li class={`row${row.snoozedUntil ? ' snoozed' : ''}`} data-ticket-id={row.id} data-sla-state={row.state}>
       <div class="row-main">
-        <button type="button" class="row-open" aria-label={row.accessibleName} onClick={() => onOpen(row.origin, row.id)}>
-          <StatePill state={row.state} text={row.text} />
-          <span class="row-body" aria-hidden="true">
+        {/* Named by what it shows (WCAG 2.5.3, label in name) and the state word; described in minutes. */}
+        <button type="button" class="row-open" aria-describedby={`${menuId}-sla`} onClick={() => onOpen(row.origin, row.id)}>
+          <StatePill state={row.state} text={row.text} spoken={row.spoken} />
+          <span class="row-body">
             <span class="row-subject">
               <span class="row-id">#{row.id}</span> <bdi>{row.subject}</bdi>
             </span>
             <span class="row-meta">
               {meta}
+              {row.word ? <span class="sr-only"> SLA {row.word}</span> : null}
               {row.snoozedUntil ? <span class="row-snoozed"> · snoozed until {row.snoozedUntil}</span> : null}
             </span>
           </span>
         </button>
+        <span id={`${menuId}-sla`} hidden>
+          {row.description}
+        </span>
         <button
           type="button"
           class="row-snooze"

@@ -23,29 +23,37 @@ function StateIcon({ state }: { state: SlaState }) {
   );
 }
 
+/**
+ * The name comes from the content, so it holds the visible text (WCAG 2.5.3): hidden words before it (the
+ * metric), the text (or its once-a-minute stand-in, see `BadgeView.spoken`) and the state word. The sentence in
+ * minutes is the description (`title`).
+ */
+function Name({ view, showWord }: { view: BadgeView; showWord: boolean }) {
+  return (
+    <>
+      <StateIcon state={view.state} />
+      <span class="sr">{`${view.lead} ${view.spoken ?? ''}`}</span>
+      <span class="text" aria-hidden={view.spoken ? 'true' : undefined}>{view.text}</span>
+      {showWord && view.state !== 'none' ? <span class="word">{STATE_WORDS[view.state]}</span> : <span class="sr">{view.word}</span>}
+    </>
+  );
+}
+
 export function SlaBadge({ ticketId, view, place }: SlaBadgeProps) {
   const showWord = place === 'ticket' || place === 'floating';
   if (place === 'tab') {
-    // A tab badge only informs: a click on it must switch tabs like a click anywhere else on the tab.
+    // A tab badge only informs: a click on it must switch tabs like a click anywhere else on the tab. Its text
+    // joins the tab's own name.
     return (
-      <span class={`badge state-${view.state}`} role="img" aria-label={view.ariaLabel.replace(/\. Show SLA details$/, '')}>
-        <StateIcon state={view.state} />
-        <span class="text" aria-hidden="true">{view.text}</span>
+      <span class={`badge state-${view.state}`}>
+        <Name view={view} showWord={false} />
       </span>
     );
   }
   return (
     <>
-      <button
-        type="button"
-        class={`badge state-${view.state}`}
-        popovertarget="zso-sla-details"
-        aria-label={view.ariaLabel}
-        title={view.ariaLabel}
-      >
-        <StateIcon state={view.state} />
-        <span class="text" aria-hidden="true">{view.text}</span>
-        {showWord && view.state !== 'none' ? <span class="word" aria-hidden="true">{STATE_WORDS[view.state]}</span> : null}
+      <button type="button" class={`badge state-${view.state}`} popovertarget="zso-sla-details" title={`${view.description}. Show SLA details`}>
+        <Name view={view} showWord={showWord} />
       </button>
       <div id="zso-sla-details" class="details" popover="auto" role="dialog" aria-label={`SLA details for ticket ${ticketId}`}>
         <p class="heading">SLA · ticket #{ticketId}</p>

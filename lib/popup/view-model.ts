@@ -47,8 +47,12 @@ export interface TicketRow {
   metricLabel: string | null;
   /** The running deadline (for the shared ticker's second mode); null when none runs. */
   dueAt: number | null;
-  /** One name per row for screen readers, minute granularity (never changes every second). */
-  accessibleName: string;
+  /** Read in place of `text` while it counts seconds, so the row's name changes once a minute (`BadgeView.spoken`). */
+  spoken: string | null;
+  /** The state word, read after the visible metric ("First reply" SLA "critical"); '' when no clock runs. */
+  word: string;
+  /** The row's description for screen readers, in minutes: "First reply SLA breached 30 minutes ago". */
+  description: string;
   snoozedUntil: string | null;
   /** Why this ticket cannot be snoozed (urgent), or null when it can. */
   snoozeBlocked: string | null;
@@ -91,7 +95,8 @@ export interface NextTicketView {
   subject: string;
   state: SlaState;
   text: string;
-  accessibleName: string;
+  spoken: string | null;
+  description: string;
 }
 
 export type PopupView =
@@ -114,7 +119,6 @@ const PRIORITY_LABELS: [string, string][] = [
   ['low', 'Low'],
   ['none', 'No priority'],
 ];
-const STATUS_WORD = Object.fromEntries(STATUS_LABELS) as Record<QueueTicket['status'], string>;
 
 export const URGENT_SNOOZE_REASON = 'Urgent tickets cannot be snoozed: emergencies always alert.';
 
@@ -160,8 +164,6 @@ function ticketRow(origin: string, t: QueueTicket, now: number, data: PopupData,
   const v = badgeView({ metrics: t.metrics, hasData: true, error: null, loading: false }, now, { ...ROW_VIEW_OPTIONS, thresholds: data.thresholds });
   const snoozeUntil = snoozes[snoozeKey(origin, t.id)];
   const snoozedUntil = snoozeUntil !== undefined && snoozeUntil > now ? timeOfDay(snoozeUntil, options.zone, options.locale) : null;
-  const priority = t.priority ? `${t.priority[0]!.toUpperCase()}${t.priority.slice(1)} priority` : 'No priority';
-  const sla = v.ariaLabel.replace(/\. Show SLA details$/, '');
   return {
     origin,
     id: t.id,
@@ -173,7 +175,9 @@ function ticketRow(origin: string, t: QueueTicket, now: number, data: PopupData,
     text: v.text,
     metricLabel: v.metric ? metricLabel(v.metric) : null,
     dueAt: v.dueAt,
-    accessibleName: `#${t.id} ${t.subject || '(no subject)'}. ${STATUS_WORD[t.status]}, ${priority}. ${sla}${snoozedUntil ? `. Alerts snoozed until ${snoozedUntil}` : ''}`,
+    spoken: v.spoken,
+    word: v.word.toLowerCase(),
+    description: v.description,
     snoozedUntil,
     snoozeBlocked: t.priority === 'urgent' ? URGENT_SNOOZE_REASON : null,
     snoozeFirst: data.snoozeDefault ?? 'hour',
@@ -233,7 +237,7 @@ export function popupView(data: PopupData | null, now: number, options: PopupOpt
   let next: NextTicketView | null = null;
   if (work) {
     const row = instances.find((i) => i.origin === work.origin)?.rows.find((r) => r.id === work.ticket.id);
-    if (row) next = { origin: row.origin, id: row.id, subject: row.subject, state: row.state, text: row.text, accessibleName: row.accessibleName };
+    if (row) next = { origin: row.origin, id: row.id, subject: row.subject, state: row.state, text: row.text, spoken: row.spoken, description: row.description };
   }
   return { kind: 'ready', instances, next, shiftEnd: timeOfDay(shiftEnd, data.shift.zone, options.locale), shiftEndAt: shiftEnd };
 }

@@ -55,8 +55,23 @@ export interface BadgeView {
   dueAt: number | null;
   /** The compact text on the badge: "12m", "3h 05m", "+5m". */
   text: string;
-  /** Screen-reader name, minute granularity so it does not change every second. */
-  ariaLabel: string;
+  /**
+   * The accessible name is the visible text with words around it (WCAG 2.5.3, label in name): `lead`, read
+   * before the text and not shown ("First reply SLA:"); the text, or `spoken` in its place; then `word`.
+   */
+  lead: string;
+  /**
+   * Read in place of `text` while the text counts seconds (the last minute before a deadline and the first after
+   * it): a focused button whose name changes is announced again by screen readers (NVDA speaks every name change
+   * of the focus), and sixty announcements in the most urgent minute drown the agent's own reading. So the name
+   * changes once a minute ("under 1m"), like the rest of the countdown; the seconds stay on screen. Null: the
+   * text is read as shown.
+   */
+  spoken: string | null;
+  /** The state word ("Critical") for places that do not show it; '' when the text already says it. */
+  word: string;
+  /** The state in a sentence, in minutes ("First reply SLA: 12 minutes left, critical"): the badge's description. */
+  description: string;
   metrics: BadgeMetricView[];
   error: string | null;
   loading: boolean;
@@ -139,13 +154,17 @@ export function badgeView(input: BadgeInput, now: number, options: BadgeViewOpti
   const error = input.error?.message ?? null;
   if (!primary) {
     const waiting = !input.hasData && (input.loading || !error);
+    const spoken = waiting ? 'SLA loading' : error && !input.hasData ? 'SLA unknown' : null;
     return {
       state: 'none',
       metric: null,
       dueIso: null,
       dueAt: null,
       text: waiting ? '…' : error && !input.hasData ? 'SLA ?' : 'No SLA',
-      ariaLabel: waiting ? 'SLA: loading' : error && !input.hasData ? `SLA unknown: ${error}` : 'No SLA on this ticket',
+      lead: '',
+      spoken,
+      word: '',
+      description: spoken === 'SLA unknown' ? `SLA unknown: ${error}` : spoken ?? 'No SLA on this ticket',
       metrics,
       error,
       loading: input.loading,
@@ -157,6 +176,9 @@ export function badgeView(input: BadgeInput, now: number, options: BadgeViewOpti
   const due = primary.dueAt;
   let text: string;
   let spoken: string;
+  // The visible text counts seconds below a minute; the name says "under 1m" instead (see `spoken`).
+  const seconds = (ms: number, before = '') => (Math.abs(ms) < 60_000 ? `${before}under 1m` : null);
+  let instead: string | null = null;
   if (state === 'paused') {
     text = 'Paused';
     spoken = `${label} SLA paused`;
@@ -168,12 +190,15 @@ export function badgeView(input: BadgeInput, now: number, options: BadgeViewOpti
     spoken = 'No running SLA';
   } else if (state === 'breached') {
     text = `+${formatCompactDuration(now - due)}`;
+    instead = seconds(now - due, '+');
     spoken = `${label} SLA breached ${minutesPhrase(now - due)} ago`;
   } else if (primary.opensAt != null && now < primary.opensAt) {
     text = `opens ${formatCompactDuration(primary.opensAt - now)}`;
+    instead = seconds(primary.opensAt - now, 'opens in ');
     spoken = `${label}: opens in ${minutesPhrase(primary.opensAt - now)}`;
   } else {
     text = formatCompactDuration(due - now);
+    instead = seconds(due - now);
     spoken = `${label} SLA: ${minutesPhrase(due - now)} left, ${STATE_WORDS[state].toLowerCase()}`;
   }
   return {
@@ -182,7 +207,10 @@ export function badgeView(input: BadgeInput, now: number, options: BadgeViewOpti
     dueIso: running ? new Date(due!).toISOString() : null,
     dueAt: running ? due : null,
     text,
-    ariaLabel: `${spoken}. Show SLA details`,
+    lead: `${label} SLA:`,
+    spoken: instead,
+    word: running ? STATE_WORDS[state] : '',
+    description: spoken,
     metrics,
     error,
     loading: input.loading,

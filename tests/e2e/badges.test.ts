@@ -43,6 +43,12 @@ describe('the badge on an open ticket', () => {
     await waitForBadge(page, SEED.ticketDue12m, 'ticket');
     const dueMs = Date.parse(replicaDue(SEED.ticketDue12m));
     await expect.poll(() => ticketBadgeText(page, SEED.ticketDue12m)).toBe(`${Math.floor((dueMs - Date.now()) / 60_000)}m`);
+    // Named by what it shows (WCAG 2.5.3): the metric, then the visible text.
+    const named = async () => {
+      const shown = await ticketBadgeText(page, SEED.ticketDue12m);
+      return badges(page, SEED.ticketDue12m, 'ticket').getByRole('button', { name: `First reply SLA: ${shown} Critical`, exact: true }).count();
+    };
+    await expect.poll(named).toBe(1);
     // Move the replica's deadline to 30 s from now and refetch by submitting: the badge counts seconds.
     h.replica.store.ticket(SEED.ticketDue12m)!.metrics[0]!.breachAt = Date.now() + 30_000;
     await page.reload();
@@ -50,6 +56,8 @@ describe('the badge on an open ticket', () => {
     const first = await ticketBadgeText(page, SEED.ticketDue12m);
     expect(first).toMatch(/^\d{1,2}s$/);
     await expect.poll(() => ticketBadgeText(page, SEED.ticketDue12m), { timeout: 3_000 }).not.toBe(first);
+    // The seconds are shown, not read: the name stays the same through the last minute.
+    expect(await badges(page, SEED.ticketDue12m, 'ticket').getByRole('button', { name: 'First reply SLA: under 1m Critical', exact: true }).count()).toBe(1);
   });
 
   it('refreshes after the agent submits a public reply', async () => {

@@ -53,7 +53,7 @@ async function details(page: Page, id: number, where: 'ticket' | 'floating' = 't
   const badge = badges(page, id, where);
   return badge.evaluate((el) => {
     const root = el.shadowRoot!;
-    return `${root.querySelector('button')?.getAttribute('aria-label') ?? ''} ${root.querySelector('[popover]')?.textContent ?? ''}`;
+    return `${root.querySelector('button')?.title ?? ''} ${root.querySelector('[popover]')?.textContent ?? ''}`;
   });
 }
 

@@ -60,7 +60,11 @@ describe('the toolbar popup', () => {
     expect(states[String(SEED.ticketAchieved)]).toBe('achieved');
 
     // The handbook's next ticket: an urgent (emergency) one, the breached urgent first.
-    await expect.poll(() => popup.getByRole('button', { name: /^Next ticket to work: #106 / }).count()).toBe(1);
+    // Named by what it shows (WCAG 2.5.3), under its heading; the deadline in words is its description.
+    const next = popup.getByRole('region', { name: 'Next ticket to work' }).getByRole('button', { name: /^\+\d+m #106 \S/ });
+    await expect.poll(() => next.count()).toBe(1);
+    const described = await next.getAttribute('aria-describedby');
+    expect(await popup.locator(`#${described}`).textContent()).toMatch(/^First reply SLA breached \d+ minutes ago$/);
     // Urgent tickets cannot be snoozed, and the popup says why.
     await popup.getByRole('button', { name: `Snooze alerts for ticket ${SEED.ticketDue4m}` }).click();
     await expect.poll(() => popup.getByText('Urgent tickets cannot be snoozed').count()).toBe(1);
@@ -71,7 +75,7 @@ describe('the toolbar popup', () => {
     }
 
     const opened = h.context.waitForEvent('page');
-    await popup.getByRole('button', { name: new RegExp(`^#${SEED.ticketDue12m} `) }).press('Enter');
+    await list.getByRole('button', { name: new RegExp(`^\\d+m #${SEED.ticketDue12m} .* · First reply SLA critical$`) }).press('Enter');
     const tab = await opened;
     await tab.waitForURL(`**/agent/tickets/${SEED.ticketDue12m}`);
     await tab.close();

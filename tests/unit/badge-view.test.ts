@@ -73,13 +73,14 @@ describe('what a badge says', () => {
 
   it('says there is no SLA when nothing applies, and loading before data arrives', () => {
     expect(view([])).toMatchObject({ state: 'none', text: 'No SLA', metric: null, dueIso: null });
-    expect(view([], { hasData: false, loading: true })).toMatchObject({ state: 'none', text: '…', ariaLabel: 'SLA: loading' });
+    expect(view([], { hasData: false, loading: true })).toMatchObject({ state: 'none', text: '…', lead: '', spoken: 'SLA loading', word: '', description: 'SLA loading' });
+    expect(view([])).toMatchObject({ lead: '', spoken: null, word: '', description: 'No SLA on this ticket' });
   });
 
   it('says the SLA is unknown, and why, when the first fetch failed', () => {
     const v = view([], { hasData: false, error: { message: 'Zendesk says you are signed out.' } });
     expect(v).toMatchObject({ text: 'SLA ?', error: 'Zendesk says you are signed out.' });
-    expect(v.ariaLabel).toContain('signed out');
+    expect(v).toMatchObject({ spoken: 'SLA unknown', description: 'SLA unknown: Zendesk says you are signed out.' });
   });
 
   it('shows an answer window that is not open yet as waiting, not as urgent', () => {
@@ -88,10 +89,32 @@ describe('what a badge says', () => {
     expect(v.metrics[0]!.summary).toBe('Opens in 30m, closes in 12d 0h');
   });
 
+  it('names the badge by its visible text (WCAG 2.5.3) with the metric before it and the state word after', () => {
+    expect(view([active('first_reply_time', 12 * MIN + 40_000)])).toMatchObject({
+      lead: 'First reply SLA:',
+      text: '12m',
+      spoken: null,
+      word: 'Critical',
+      description: 'First reply SLA: 12 minutes left, critical',
+    });
+    expect(view([active('next_reply_time', -30 * MIN)])).toMatchObject({ lead: 'Next reply SLA:', text: '+30m', spoken: null, word: 'Breached', description: 'Next reply SLA breached 30 minutes ago' });
+    // Paused and met say their state in the text: no word after it.
+    const paused = view([{ metric: 'next_reply_time', stage: 'paused', source: 'zendesk', dueAt: NOW + 60 * MIN }]);
+    expect(paused).toMatchObject({ lead: 'Next reply SLA:', text: 'Paused', word: '', description: 'Next reply SLA paused' });
+  });
+
   it('gives screen readers minutes, not seconds, so the name does not change every tick', () => {
     const a = view([active('first_reply_time', 12 * MIN + 40_000)]);
     const b = badgeView({ metrics: [active('first_reply_time', 12 * MIN + 40_000)], hasData: true, error: null, loading: false }, NOW + 30_000, options);
-    expect(a.ariaLabel).toBe(b.ariaLabel);
-    expect(a.ariaLabel).toBe('First reply SLA: 12 minutes left, critical. Show SLA details');
+    expect([a.lead, a.text, a.spoken, a.word, a.description]).toEqual([b.lead, b.text, b.spoken, b.word, b.description]);
+    // In the last minute either side of the deadline the text counts seconds; what is read stays put.
+    const at = (dueIn: number) => view([active('first_reply_time', dueIn)]);
+    expect(at(45_000)).toMatchObject({ text: '45s', spoken: 'under 1m', word: 'Critical', description: 'First reply SLA: less than a minute left, critical' });
+    expect(at(5_000)).toMatchObject({ text: '5s', spoken: 'under 1m' });
+    expect(at(60_000)).toMatchObject({ text: '1m', spoken: null });
+    expect(at(-12_000)).toMatchObject({ text: '+12s', spoken: '+under 1m', word: 'Breached' });
+    expect(at(-60_000)).toMatchObject({ text: '+1m', spoken: null });
+    const opening = view([{ metric: 'answer_window', stage: 'active', source: 'preset', dueAt: NOW + 60 * MIN, opensAt: NOW + 20_000 }]);
+    expect(opening).toMatchObject({ text: 'opens 20s', spoken: 'opens in under 1m', lead: 'Answer window SLA:' });
   });
 });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { nameFromContent } from '../../support/dom';
 import { badges, iso, NOW, settle, showWorkspace, startOnSavedPage } from '../../support/runner';
 
 describe('ticket-badge', () => {
@@ -19,9 +20,11 @@ describe('ticket-badge', () => {
     expect(badge!.dataset.slaMetric).toBe('first_reply_time');
     expect(badge!.dataset.slaDue).toBe(iso(NOW + 12 * 60_000));
     expect(badge!.shadowRoot!.querySelector('.text')!.textContent).toBe('12m');
-    expect(badge!.shadowRoot!.querySelector('button')!.getAttribute('aria-label')).toBe(
-      'First reply SLA: 12 minutes left, critical. Show SLA details',
-    );
+    // Named by what it shows (WCAG 2.5.3) with the metric before it; the sentence in minutes is the description.
+    const button = badge!.shadowRoot!.querySelector('button')!;
+    expect(button.hasAttribute('aria-label')).toBe(false);
+    expect(nameFromContent(button)).toBe('First reply SLA: 12m Critical');
+    expect(button.title).toBe('First reply SLA: 12 minutes left, critical. Show SLA details');
   });
 
   it('counts down with the shared clock and counts up once breached', async () => {
@@ -30,6 +33,11 @@ describe('ticket-badge', () => {
     await vi.advanceTimersByTimeAsync(12 * 60_000 + 5_000);
     expect(badge.dataset.slaState).toBe('breached');
     expect(badge.shadowRoot!.querySelector('.text')!.textContent).toBe('+5s');
+    // The seconds are shown, not read: the name changes once a minute.
+    expect(nameFromContent(badge.shadowRoot!.querySelector('button')!)).toBe('First reply SLA: +under 1m Breached');
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(badge.shadowRoot!.querySelector('.text')!.textContent).toBe('+25s');
+    expect(nameFromContent(badge.shadowRoot!.querySelector('button')!)).toBe('First reply SLA: +under 1m Breached');
   });
 
   it('does not add a second badge when the page changes again', async () => {

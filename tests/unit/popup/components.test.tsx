@@ -9,6 +9,7 @@ import { STATE_ICON_PATHS } from '@/components/state-icons';
 import { initialPollState } from '@/lib/storage';
 import { popupView, type PopupView } from '@/lib/popup/view-model';
 import { data, MIN, NOW, O, ticket } from './fixtures';
+import { describedBy, nameFromContent } from '../../support/dom';
 
 let root: HTMLDivElement;
 beforeEach(() => {
@@ -29,7 +30,7 @@ const opts = { zone: 'America/Los_Angeles' };
 const text = () => root.textContent ?? '';
 const button = (name: RegExp | string) =>
   [...root.querySelectorAll('button')].find((b) => {
-    const n = b.getAttribute('aria-label') ?? b.textContent ?? '';
+    const n = b.getAttribute('aria-label') ?? nameFromContent(b);
     return typeof name === 'string' ? n.trim() === name : name.test(n);
   });
 
@@ -78,14 +79,19 @@ describe('the popup', () => {
       expect(ids()).toEqual(['2', '1', '3']);
     });
 
-    it('lists the tickets by next breach in a labelled list, each row a button with one accessible name', () => {
+    it('lists the tickets by next breach in a labelled list, each row a button named by what it shows', () => {
       show(popupView(data(tickets), NOW, opts));
       const list = root.querySelector('ul[aria-label="Your tickets, by next breach"]')!;
       const rows = [...list.querySelectorAll('li')];
       expect(rows.map((r) => r.getAttribute('data-ticket-id'))).toEqual(['2', '1', '3']);
       expect(rows.map((r) => r.getAttribute('data-sla-state'))).toEqual(['breached', 'critical', 'ok']);
       const open = rows[0]!.querySelector('button.row-open')!;
-      expect(open.getAttribute('aria-label')).toBe('#2 <img src=x onerror=alert(1)>. Open, Normal priority. First reply SLA breached 3 minutes ago');
+      // The name is the visible text in order (WCAG 2.5.3, label in name), plus the state word; the sentence in
+      // minutes is the description.
+      expect(open.hasAttribute('aria-label')).toBe(false);
+      expect(nameFromContent(open)).toBe('+3m #2 <img src=x onerror=alert(1)> Open · Normal · First reply SLA breached');
+      expect(describedBy(open)).toBe('First reply SLA breached 3 minutes ago');
+      expect(root.querySelector('.sr-only')?.textContent).toBe(' SLA breached');
       // Subjects are text, never markup.
       expect(root.querySelector('img')).toBeNull();
       expect(rows[0]!.querySelector('.pill')?.textContent).toBe('+3m');
@@ -100,9 +106,12 @@ describe('the popup', () => {
 
     it('opens a ticket from its row and from "Next ticket to work"', () => {
       const props = show(popupView(data(tickets), NOW, opts));
-      act(() => button(/^#3 /)!.click());
+      act(() => button(/^3h 00m #3 /)!.click());
       expect(props.onOpen).toHaveBeenCalledWith(O, 3);
-      act(() => button(/^Next ticket to work: #1 /)!.click());
+      const next = root.querySelector('button.next-open')!;
+      expect(next.closest('section')?.querySelector('h2')?.textContent).toBe('Next ticket to work');
+      expect([nameFromContent(next), describedBy(next)]).toEqual(['5m #1 Prod down', 'First reply SLA: 5 minutes left, critical']);
+      act(() => button('5m #1 Prod down')!.click());
       expect(props.onOpen).toHaveBeenLastCalledWith(O, 1);
     });
 

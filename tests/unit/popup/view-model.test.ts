@@ -111,12 +111,15 @@ describe('the ticket list', () => {
     ]);
   });
 
-  it('names each row for screen readers at minute granularity', () => {
+  it('gives each row the state word and a description for screen readers, at minute granularity', () => {
     const at = (now: number) => ready(popupView(data([ticket(7, { dueIn: 12 * MIN, priority: 'high' })]), now, opts)).instances[0]!.rows[0]!;
-    expect(at(NOW).accessibleName).toBe('#7 Ticket 7. Open, High priority. First reply SLA: 12 minutes left, critical');
-    // The countdown text ticks each second; the name does not.
+    expect(at(NOW)).toMatchObject({ text: '12m', spoken: null, word: 'critical', metricLabel: 'First reply', description: 'First reply SLA: 12 minutes left, critical' });
+    // The countdown text ticks each second; what is read does not.
     expect(at(NOW + 1000).text).toBe('11m');
-    expect(at(NOW + 59_000).accessibleName).toBe(at(NOW + 1000).accessibleName);
+    expect(at(NOW + 59_000).description).toBe(at(NOW + 1000).description);
+    // Nor in the last minute, where the text counts seconds.
+    expect(at(NOW + 12 * MIN - 30_000)).toMatchObject({ text: '30s', spoken: 'under 1m' });
+    expect(at(NOW + 12 * MIN - 29_000).spoken).toBe('under 1m');
   });
 
   it('refuses to snooze urgent tickets, with the reason, and shows a running snooze', () => {
@@ -124,7 +127,7 @@ describe('the ticket list', () => {
     const [urgent, snoozed] = ready(popupView(d, NOW, opts)).instances[0]!.rows;
     expect(urgent!.snoozeBlocked).toBe(URGENT_SNOOZE_REASON);
     expect(snoozed).toMatchObject({ snoozeBlocked: null, snoozedUntil: '13:00' });
-    expect(snoozed!.accessibleName).toMatch(/Alerts snoozed until 13:00$/);
+    expect(snoozed!.description).toBe('First reply SLA: 50 minutes left, warning');
   });
 
   it('names the next ticket to work in the handbook’s order (urgent first)', () => {
