@@ -49,7 +49,10 @@ function trapFocus(e: KeyboardEvent, root: HTMLElement | null, onClose: () => vo
     return;
   }
   if (e.key !== 'Tab' || !root) return;
-  const items = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === root);
+  // checkVisibility, not offsetParent: the links inside a closed <details> keep an offsetParent in Chromium
+  // (its content is only content-visibility: hidden), so the last of them was taken for the last stop and Tab
+  // left the modal.
+  const items = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el === root || el.checkVisibility());
   const first = items[0];
   const last = items[items.length - 1];
   const active = (root.getRootNode() as ShadowRoot | Document).activeElement;

@@ -4,8 +4,8 @@
  * content holding its visible text (WCAG 2.5.3, as Chromium names it); and every control of the extension's own
  * UI reachable with Tab alone.
  *
- * `SURFACES` is the list: a page or state added later (the STAR dialog, more of the options page) is one more
- * entry with how to open it and which part of the page is the extension's.
+ * `SURFACES` is the list: a page or state added later is one more entry with how to open it and which part of
+ * the page is the extension's.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,6 +36,16 @@ async function extensionPage(path: string, theme: Theme, size?: { width: number;
   return page;
 }
 
+const TUESDAY = Date.parse('2026-11-24T18:00:00Z');
+
+async function escalationDialog(ticketId: number, theme: Theme): Promise<Page> {
+  const page = await h.openAgentPage(`/agent/tickets/${ticketId}`, { theme });
+  await page.emulateMedia({ colorScheme: theme });
+  await page.locator('zso-escalate-button button').click();
+  await page.locator('zso-escalation-dialog [data-criterion]').first().waitFor({ timeout: 10_000 });
+  return page;
+}
+
 export const SURFACES: Surface[] = [
   {
     name: 'the ticket page badges and guidance panel, details open',
@@ -54,10 +64,32 @@ export const SURFACES: Surface[] = [
     name: 'a view with a badge on every row',
     within: ['zso-sla-badge'],
     open: async (theme) => {
-      const page = await h.openAgentPage('/agent/filters/${SEED.viewAllUnsolved}', { theme });
+      const page = await h.openAgentPage(`/agent/filters/${SEED.viewAllUnsolved}`, { theme });
       await page.emulateMedia({ colorScheme: theme });
       await page.locator('zso-sla-badge[data-zso-place="row"]').first().waitFor({ state: 'visible' });
       return page;
+    },
+  },
+  {
+    // Tuesday afternoon Pacific: inside GitLab Global Support Hours, so the STAR's confirmation opens.
+    name: 'the escalation dialog, at the STAR confirmation',
+    within: ['zso-escalation-dialog'],
+    open: async (theme) => {
+      h.replica.clock.set(TUESDAY);
+      h.replica.store.reseed();
+      const page = await escalationDialog(SEED.ticketStarEligible, theme);
+      await page.locator('zso-escalation-dialog').getByRole('button', { name: 'Continue to STAR…' }).click();
+      await page.locator('zso-escalation-dialog textarea[name="desiredResult"]').waitFor();
+      return page;
+    },
+  },
+  {
+    name: 'the escalation dialog in emergency mode',
+    within: ['zso-escalation-dialog'],
+    open: async (theme) => {
+      h.replica.clock.set(TUESDAY);
+      h.replica.store.reseed();
+      return escalationDialog(SEED.ticketEmergencyForm, theme);
     },
   },
   {
@@ -110,7 +142,7 @@ async function tabReach(page: Page, within?: string[]): Promise<{ controls: stri
         for (const el of root.querySelectorAll('button, a[href], input, select, textarea, summary, [tabindex]')) {
           const style = getComputedStyle(el);
           const r = el.getBoundingClientRect();
-          if (el.matches(':disabled, [tabindex="-1"], [hidden] *, [popover]:not(:popover-open) *') || style.visibility === 'hidden' || r.width === 0 || r.height === 0) continue;
+          if (el.matches(':disabled, [tabindex="-1"], [hidden] *, [popover]:not(:popover-open) *') || !el.checkVisibility() || style.visibility === 'hidden' || r.width === 0 || r.height === 0) continue;
           // A radio group is one Tab stop (arrow keys move within it).
           const radio = el instanceof HTMLInputElement && el.type === 'radio' ? `radio:${el.name}` : null;
           const name = radio ?? `${out.length}:${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}`;
