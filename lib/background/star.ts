@@ -52,7 +52,7 @@ export interface StarDeps {
 
 export const SLACK_NOT_ALLOWED = 'Slack is not allowed yet: open the options page and save the webhook to grant access';
 const MAX_SAFE_UPDATE_ATTEMPTS = 3;
-const DEFAULT_TIMEOUT_MS = import.meta.env.MODE === 'e2e' ? 5_000 : 20_000;
+const DEFAULT_TIMEOUT_MS = import.meta.env?.MODE === 'e2e' ? 5_000 : 20_000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Messages (validated: a content script is less trusted than the worker).

@@ -35,7 +35,7 @@ const WATCHED_ATTRIBUTES = ['style', 'hidden', 'aria-selected', 'data-theme', 'c
  * data whose backoff ended). The e2e build checks every 3 s so the fault tests see recovery without waiting out
  * this interval; Vite folds the mode at build time, so store builds carry only the 15 s.
  */
-const REFRESH_CHECK_MS = import.meta.env.MODE === 'e2e' ? 3_000 : 15_000;
+const REFRESH_CHECK_MS = import.meta.env?.MODE === 'e2e' ? 3_000 : 15_000;
 
 export function startPageRunner(options: PageRunnerOptions) {
   const { doc } = options;

@@ -59,7 +59,7 @@ export async function fetchRaw(
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, options.timeoutMs ?? (import.meta.env.MODE === 'e2e' ? 5_000 : 20_000));
+  }, options.timeoutMs ?? (import.meta.env?.MODE === 'e2e' ? 5_000 : 20_000));
   try {
     const response = await doFetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, signal: controller.signal });
     const body = await response.text();
