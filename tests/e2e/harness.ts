@@ -143,3 +143,25 @@ export async function badgeData(badge: Locator): Promise<BadgeData> {
 export function serviceWorker(context: BrowserContext): Worker | undefined {
   return context.serviceWorkers().find((worker) => extensionIdFromUrl(worker.url()) !== null);
 }
+
+/**
+ * Closes the extension's service worker over CDP, as Chrome does to an idle or misbehaving worker, asking again
+ * while Chrome keeps a busy one alive, until no worker of the extension is left (the next event starts a new one).
+ */
+export async function killServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  const cdp = await context.browser()!.newBrowserCDPSession();
+  try {
+    const find = async () =>
+      ((await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] }).targetInfos.find(
+        (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+      );
+    const until = Date.now() + 20_000;
+    for (let target = await find(); target; target = await find()) {
+      if (Date.now() > until) throw new Error('Chrome kept the service worker alive.');
+      await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { SEED } from '../../replica/server';
 import { extensionIdFromUrl, extensionServiceWorker } from '../../scripts/browser';
-import { useExtensionBrowser } from './harness';
+import { useExtensionBrowser, killServiceWorker } from './harness';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -41,22 +41,7 @@ async function toConfirmation(page: Page): Promise<void> {
   await dialog(page).locator('textarea[name="desiredResult"]').fill('An engineer with Gitaly experience looks at the timeouts today.');
 }
 
-/** Closes the worker target over CDP, as Chrome does to an idle or misbehaving worker (retrying while busy). */
-async function killWorker(): Promise<void> {
-  const cdp = await h.context.browser()!.newBrowserCDPSession();
-  try {
-    const find = async () =>
-      ((await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] }).targetInfos.find(
-        (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${h.extensionId}/`),
-      );
-    for (let target = await find(), tries = 0; target && tries < 60; target = await find(), tries++) {
-      await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
-}
+const killWorker = () => killServiceWorker(h.context, h.extensionId);
 
 /** The stored STAR record's step states, read from a live worker. */
 async function storedSteps(context: BrowserContext): Promise<Record<string, { status: string }> | null> {

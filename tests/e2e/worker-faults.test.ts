@@ -22,7 +22,7 @@ import type { BrowserContext, Worker } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, type FaultRule } from '../../replica/server';
 import { extensionIdFromUrl } from '../../scripts/browser';
-import { useExtensionBrowser } from './harness';
+import { useExtensionBrowser, killServiceWorker } from './harness';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -76,24 +76,7 @@ async function snapshotFetchedAt(): Promise<number | undefined> {
   }, h.replica.url);
 }
 
-/** Closes the worker target over CDP, retrying: Chrome may ignore a close while the worker is busy. */
-async function killWorker(): Promise<void> {
-  const cdp = await h.context.browser()!.newBrowserCDPSession();
-  try {
-    const find = async () =>
-      ((await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] }).targetInfos.find(
-        (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${h.extensionId}/`),
-      );
-    const until = Date.now() + 20_000;
-    for (let target = await find(); target; target = await find()) {
-      if (Date.now() > until) throw new Error('Chrome kept the service worker alive.');
-      await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
-}
+const killWorker = () => killServiceWorker(h.context, h.extensionId);
 
 /** Moves the worker's clock and the replica's forward by `ms`, as if the time had passed. */
 async function advance(ms: number): Promise<void> {
