@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PlaybookSection, type PlaybookSectionProps } from '@/components/OptionsApp';
 import { DEFAULT_PLAYBOOK } from '@/lib/guidance/default-playbook';
 import { previewImport } from '@/lib/guidance-ui/playbook-import';
+import { renderRoot } from '../support/render-root';
 
 const NOW = Date.parse('2026-11-17T18:00:00Z');
 const VALID = `version: 1
@@ -23,15 +24,7 @@ cards:
 `;
 const INVALID = VALID.replace('when: { tags: { any: [self_managed] } }', 'when: { tags: { some: [self_managed] } }');
 
-let root: HTMLDivElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = renderRoot();
 
 function show(over: Partial<PlaybookSectionProps> = {}) {
   const props: PlaybookSectionProps = {

@@ -11,6 +11,7 @@ import {
 } from '@/lib/zendesk/schemas';
 import { SEED, startReplica, type Replica } from '@/replica/server';
 import { errorsText, loadSpec, nullKeys, type SpecValidators } from './openapi-schema';
+import { signedInAgent, type Reply, type SignedInAgent } from './signed-in-agent';
 
 const SHARED = path.resolve(__dirname, '../../../shared/zendesk');
 const fixture = (name: string): Record<string, unknown> =>
@@ -32,8 +33,7 @@ const viewNulls = nullKeys([fixture('go-zendesk__GET_view.json')['view'], ...(fi
 
 let spec: SpecValidators;
 let replica: Replica;
-let cookie: string;
-let csrf: string;
+let agent: SignedInAgent;
 
 beforeAll(async () => {
   spec = loadSpec(path.join(SHARED, 'openapi.yaml'), {
@@ -43,21 +43,11 @@ beforeAll(async () => {
     ViewObject: viewNulls,
   });
   replica = await startReplica();
-  cookie = `${replica.sessionCookie.name}=${replica.sessionCookie.value}`;
-  const me = (await (await fetch(`${replica.url}/api/v2/users/me`, { headers: { cookie } })).json()) as { user: { authenticity_token: string } };
-  csrf = me.user.authenticity_token;
+  agent = await signedInAgent(replica);
 }, 20_000);
 afterAll(() => replica.close());
 
-async function call(method: string, p: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${replica.url}${p}`, {
-    method,
-    headers: { cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+const call = (method: string, p: string, body?: unknown): Promise<Reply> => agent.call(method, p, { body });
 
 function expectValid(v: ReturnType<SpecValidators['response']>, data: unknown): void {
   const ok = v(data);

@@ -1,33 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_EMAIL, API_TOKEN, SEED, startReplica, type Replica } from '@/replica/server';
+import { signedInAgent, type CallOptions, type Reply, type SignedInAgent } from './signed-in-agent';
 
 let replica: Replica;
+let agent: SignedInAgent;
 let cookie: string;
-let csrf: string;
 
 beforeAll(async () => {
   replica = await startReplica();
-  cookie = `${replica.sessionCookie.name}=${replica.sessionCookie.value}`;
-  csrf = ((await (await fetch(`${replica.url}/api/v2/users/me`, { headers: { cookie } })).json()) as { user: { authenticity_token: string } }).user.authenticity_token;
+  agent = await signedInAgent(replica);
+  cookie = agent.cookie;
 });
 afterAll(() => replica.close());
 afterEach(() => replica.reset());
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test helper reads arbitrary response JSON
-}
-async function call(method: string, p: string, opts: { body?: unknown; auth?: boolean; token?: string | null } = {}): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  if (opts.auth !== false) headers['cookie'] = cookie;
-  const token = opts.token === undefined ? csrf : opts.token;
-  if (token !== null) headers['X-CSRF-Token'] = token;
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${replica.url}${p}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
-}
+const call = (method: string, p: string, opts?: CallOptions): Promise<Reply> => agent.call(method, p, opts);
 const search = async (query: string, extra = ''): Promise<Reply> => call('GET', `/api/v2/search?query=${encodeURIComponent(query)}${extra}`);
 
 describe('auth and CSRF', () => {

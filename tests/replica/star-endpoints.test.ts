@@ -6,31 +6,22 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SEED, startReplica, type Replica } from '@/replica/server';
 import { errorsText, loadSpec, type SpecValidators } from './openapi-schema';
+import { signedInAgent, type Reply, type SignedInAgent } from './signed-in-agent';
 
 const SHARED = path.resolve(__dirname, '../../../shared/zendesk');
 let spec: SpecValidators;
 let replica: Replica;
-let cookie: string;
-let csrf: string;
+let agent: SignedInAgent;
 
 beforeAll(async () => {
   spec = loadSpec(path.join(SHARED, 'openapi.yaml'), {});
   replica = await startReplica();
-  cookie = `${replica.sessionCookie.name}=${replica.sessionCookie.value}`;
-  csrf = ((await (await fetch(`${replica.url}/api/v2/users/me`, { headers: { cookie } })).json()) as { user: { authenticity_token: string } }).user.authenticity_token;
+  agent = await signedInAgent(replica);
 }, 20_000);
 afterAll(() => replica.close());
 afterEach(() => replica.reset());
 
-async function call(method: string, p: string, body?: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- test helper
-  const res = await fetch(`${replica.url}${p}`, {
-    method,
-    headers: { cookie, 'X-CSRF-Token': csrf, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+const call = (method: string, p: string, body?: unknown): Promise<Reply> => agent.call(method, p, { body });
 
 describe('the replica for the STAR', () => {
   it('lists a ticket\'s audits (TicketAuditsResponseNoneCursor), newest first on request, with the seeded priority change', async () => {
@@ -54,7 +45,7 @@ describe('the replica for the STAR', () => {
     const controller = new AbortController();
     const pending = fetch(`${replica.url}/api/v2/tickets/${SEED.ticketStarYoung}`, {
       method: 'PUT',
-      headers: { cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' },
+      headers: { cookie: agent.cookie, 'X-CSRF-Token': agent.csrf, 'Content-Type': 'application/json' },
       body: JSON.stringify({ ticket: { tags: ['landed'] } }),
       signal: controller.signal,
     }).catch((e: unknown) => e);

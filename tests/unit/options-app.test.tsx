@@ -5,22 +5,15 @@
  */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OptionsApp, type OptionsAppProps } from '@/components/OptionsApp';
 import { alertsFormOf, parseAlertsForm } from '@/lib/options/forms';
 import { businessHoursFormOf, formatIntervals, parseBusinessHoursForm, parseEscalationForm, parseShiftForm, parseSlaForm, shiftFormOf, slaFormOf } from '@/lib/options/sla-forms';
 import { defaultSlaSettings } from '@/lib/settings/sla-settings-schema';
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_ESCALATION_SETTINGS } from '@/lib/storage';
+import { renderRoot } from '../support/render-root';
 
-let root: HTMLDivElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = renderRoot();
 
 const hint = { first: '8 business h', next: '8 business h' };
 function show() {

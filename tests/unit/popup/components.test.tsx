@@ -3,23 +3,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PopupApp, type PopupAppProps } from '@/components/PopupApp';
 import { STATE_ICON_PATHS } from '@/components/state-icons';
 import { initialPollState } from '@/lib/storage';
 import { popupView, type PopupView } from '@/lib/popup/view-model';
 import { data, MIN, NOW, O, ticket } from './fixtures';
 import { describedBy, nameFromContent } from '../../support/dom';
+import { renderRoot } from '../../support/render-root';
 
-let root: HTMLDivElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = renderRoot();
 
 function show(view: PopupView, over: Partial<PopupAppProps> = {}) {
   const props: PopupAppProps = { view, refreshing: false, notice: null, onRefresh: vi.fn(), onOpen: vi.fn(), onSnooze: vi.fn(), onUnsnooze: vi.fn(), ...over };
