@@ -11,6 +11,7 @@ import type { ImportMode, ImportOutcome, ImportRequest, PlaybookFormat, Playbook
 import type { AlertsForm, AuthForm, FieldErrors } from '@/lib/options/forms';
 import type { BusinessHoursForm, ShiftForm, SlaForm } from '@/lib/options/sla-forms';
 import type { ImportPreview, ImportResult } from '@/lib/settings/file';
+import type { DomainRow } from '@/lib/settings/custom-domains';
 import type { BusinessSchedule } from '@/lib/sla/business-hours';
 import type { EscalationSettings } from '@/lib/storage';
 
@@ -262,11 +263,6 @@ function AlertsSection({ initial, onSave }: { initial: AlertsForm; onSave: Optio
 // -------------------------------------------------------------------------------------------------------------
 // Custom domains.
 
-export interface DomainRow {
-  origin: string;
-  /** The host permission is granted (it can be revoked in the browser's extension settings). */
-  granted: boolean;
-}
 
 export interface DomainsSectionProps {
   rows: DomainRow[];
@@ -274,16 +270,20 @@ export interface DomainsSectionProps {
   onAdd: (text: string) => Promise<string | null>;
   onRemove: (origin: string) => Promise<void>;
   onGrant: (origin: string) => Promise<string | null>;
+  /** Asks the worker to register the scripts again; the problem that remains, or null. */
+  onRetry: () => Promise<string | null>;
 }
 
-function DomainsSection({ rows, onAdd, onRemove, onGrant }: DomainsSectionProps) {
+function DomainsSection({ rows, onAdd, onRemove, onGrant, onRetry }: DomainsSectionProps) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState('');
+  const [retryFailed, setRetryFailed] = useState(false);
   const add = async (event: Event) => {
     event.preventDefault();
     const failed = await onAdd(text);
     setError(failed ?? undefined);
+    setRetryFailed(false);
     setStatus(failed ? 'Not added.' : `Added. Open ${text.trim()}/agent in a new tab to see the badges.`);
     if (!failed) setText('');
   };
@@ -295,12 +295,26 @@ function DomainsSection({ rows, onAdd, onRemove, onGrant }: DomainsSectionProps)
         <ul class="domains">
           {rows.map((row) => (
             <li key={row.origin}>
-              <code>{row.origin}</code> {row.granted ? <span class="ok-text">active</span> : <span class="bad-text">no access: grant it to show badges</span>}
-              {row.granted ? null : (
+              <code>{row.origin}</code> <DomainState row={row} />
+              {row.state === 'no-access' ? (
                 <button type="button" onClick={() => void onGrant(row.origin).then((e) => setStatus(e ?? 'Access granted.'))}>
                   Grant access
                 </button>
-              )}
+              ) : null}
+              {row.state === 'failed' ? (
+                <button
+                  type="button"
+                  aria-label={`Try again for ${row.origin}`}
+                  onClick={() =>
+                    void onRetry().then((e) => {
+                      setRetryFailed(!!e);
+                      setStatus(e ?? 'Set up: badges show there now.');
+                    })
+                  }
+                >
+                  Try again
+                </button>
+              ) : null}
               <button type="button" aria-label={`Remove ${row.origin}`} onClick={() => void onRemove(row.origin).then(() => setStatus(`Removed ${row.origin}.`))}>
                 Remove
               </button>
@@ -311,9 +325,16 @@ function DomainsSection({ rows, onAdd, onRemove, onGrant }: DomainsSectionProps)
       <div class="fields">
         <TextField id="custom-domain" label="Zendesk address" placeholder="support.example.com" value={text} onInput={setText} error={error} />
       </div>
-      <SaveRow status={status} bad={!!error} label="Add domain" />
+      <SaveRow status={status} bad={!!error || retryFailed} label="Add domain" />
     </form>
   );
+}
+
+function DomainState({ row }: { row: DomainRow }) {
+  if (row.state === 'active') return <span class="ok-text">active</span>;
+  if (row.state === 'pending') return <span>setting up…</span>;
+  if (row.state === 'no-access') return <span class="bad-text">no access: grant it to show badges</span>;
+  return <span class="bad-text">not active: {row.problem} It is tried again when the browser starts or a domain changes.</span>;
 }
 
 // -------------------------------------------------------------------------------------------------------------

@@ -254,6 +254,9 @@ export type InstanceAuths = z.infer<typeof instanceAuthsSchema>;
 export const customDomainSchema = z.object({ origin: originSchema, addedAt: epochMs });
 export type CustomDomain = z.infer<typeof customDomainSchema>;
 export const customDomainsSchema = z.array(customDomainSchema).check(z.maxLength(50));
+/** The worker's last registration of the custom-domain scripts, for the options page: where they run, or why not. */
+export const customDomainSyncSchema = z.nullable(z.object({ at: epochMs, origins: z.array(originSchema), error: z.nullable(z.string()) }));
+export type CustomDomainSync = NonNullable<z.infer<typeof customDomainSyncSchema>>;
 
 export const pollLockSchema = z.nullable(z.object({ token: z.string(), expiresAt: epochMs }));
 export type PollLock = z.infer<typeof pollLockSchema>;
@@ -330,6 +333,7 @@ export const alertSettingsItem = defineValidated(
 /** The SLA preset, its overrides, the state thresholds and the business hours (lib/settings/sla-resolve.ts). */
 export const slaSettingsItem = defineValidated('local:slaSettings', slaSettingsSchema, defaultSlaSettings);
 export const customDomainsItem = defineValidated('local:customDomains', customDomainsSchema, () => []);
+export const customDomainSyncItem = defineValidated('local:customDomainSync', customDomainSyncSchema, () => null);
 export const escalationSettingsItem = defineValidated('local:escalationSettings', escalationSettingsSchema, () => ({ ...DEFAULT_ESCALATION_SETTINGS }));
 export const pollLockItem = defineValidated('local:pollLock', pollLockSchema, () => null);
 export const instanceAuthItem = defineValidated('local:instanceAuth', instanceAuthsSchema, () => ({}));

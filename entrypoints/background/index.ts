@@ -5,14 +5,15 @@ import { reinjectContentScripts } from '@/lib/background/reinject';
 import { handleSlaIngest } from '@/lib/background/sla-ingest';
 import { handleEscalationCommand, handleStarMessage, isStarMessage, type StarDeps } from '@/lib/background/star';
 import { fetchForInstance } from '@/lib/background/instance-auth';
-import { handleOptionsMessage, isOptionsMessage } from '@/lib/background/options-messages';
+import { handleOptionsMessage, isOptionsMessage, isSyncDomainsMessage } from '@/lib/background/options-messages';
 import { applyToolbarBadge, createNotification, openTicket, senderOrigin, ticketOfNotification, type BadgeApi } from '@/lib/background/worker-ui';
 import { SLA_INGEST } from '@/lib/messaging';
-import { syncCustomDomainScripts } from '@/lib/settings/custom-domains';
+import { createDomainSyncer } from '@/lib/settings/custom-domains';
 import { resolveSla } from '@/lib/settings/sla-resolve';
 import { gitlabCalendar } from '@/lib/sla/calendar';
 import {
   alertSettingsItem,
+  customDomainSyncItem,
   customDomainsItem,
   escalationSettingsItem,
   inQuietHours,
@@ -82,17 +83,17 @@ export default defineBackground({
       });
     });
     const ensureAlarm = async () => ensurePollAlarm(browser.alarms, await workerStorage.settings.get());
-    // Custom domains: the manifest's content scripts, registered for each domain whose permission was granted.
-    const syncDomains = () =>
-      syncCustomDomainScripts({
-        domains: () => customDomainsItem.get(),
-        manifestScripts: () => browser.runtime.getManifest().content_scripts ?? [],
-        granted: (pattern) => browser.permissions.contains({ origins: [pattern] }),
-        scripting: browser.scripting as never,
-        // No log (nothing here logs: tests/unit/manifest-security.test.ts). A failed registration is tried again at
-        // the next start, domain change or permission change; the options page's custom-domain browser test
-        // checks the registration itself.
-      }).catch(() => undefined);
+    // Custom domains: the manifest's content scripts, registered for each domain whose permission was granted,
+    // one sync at a time; the outcome (or the browser's refusal) is stored for the options page to show. No log
+    // (nothing here logs: tests/unit/manifest-security.test.ts).
+    const syncDomains = createDomainSyncer({
+      domains: () => customDomainsItem.get(),
+      manifestScripts: () => browser.runtime.getManifest().content_scripts ?? [],
+      granted: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+      scripting: browser.scripting as never,
+      now: systemNow,
+      record: (outcome) => customDomainSyncItem.set(outcome),
+    });
 
     void ensureAlarm();
     // A new poll interval applies from the next alarm, without a restart.
@@ -140,6 +141,7 @@ export default defineBackground({
       if (isOptionsMessage(message)) {
         return handleOptionsMessage(message, { fetch: globalThis.fetch.bind(globalThis), now: systemNow, savedAuths: () => instanceAuthItem.get() });
       }
+      if (isSyncDomainsMessage(message)) return syncDomains();
       if (isPopupMessage(message)) {
         return handlePopupMessage(message, {
           now: systemNow,

@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import { OptionsApp, type InstanceRow, type PlaybookSectionProps, type PlaybookStatus, type PresetChoice } from '@/components/OptionsApp';
 import '@/components/Options.css';
 import { fetchForInstance, maskToken } from '@/lib/background/instance-auth';
-import { OPTIONS_TEST_AUTH, type TestAuthReply } from '@/lib/background/options-messages';
+import { OPTIONS_SYNC_DOMAINS, OPTIONS_TEST_AUTH, type TestAuthReply } from '@/lib/background/options-messages';
 import { DEFAULT_PLAYBOOK } from '@/lib/guidance/default-playbook';
 import { exportPlaybook, previewImport } from '@/lib/guidance-ui/playbook-import';
 import { effectivePlaybook, readTeamPlaybook, saveTeamPlaybook, teamPlaybookItem, type TeamPlaybookRead } from '@/lib/guidance-ui/storage';
@@ -29,7 +29,7 @@ import {
   SLACK_PERMISSION,
 } from '@/lib/options/sla-forms';
 import { parseShift, shiftItem } from '@/lib/popup/shift';
-import { hostPattern } from '@/lib/settings/custom-domains';
+import { domainRow, hostPattern } from '@/lib/settings/custom-domains';
 import { exportSettings, importWrites, previewSettingsImport, readCurrentSettings } from '@/lib/settings/file';
 import { resolveCalendar } from '@/lib/settings/sla-resolve';
 import { PRIORITY_KEYS } from '@/lib/settings/sla-settings-schema';
@@ -37,7 +37,9 @@ import { createCalendar } from '@/lib/sla/business-hours';
 import { SLA_PRESETS, type PresetTarget } from '@/lib/sla/presets';
 import {
   alertSettingsItem,
+  customDomainSyncItem,
   customDomainsItem,
+  type CustomDomainSync,
   escalationSettingsItem,
   instanceAuthItem,
   instancesItem,
@@ -139,13 +141,14 @@ async function draw(): Promise<void> {
     customDomainsItem.get(),
     shiftItem.getValue(),
   ]);
+  const sync = await customDomainSyncItem.get();
   const rows: InstanceRow[] = instances.map(({ origin }) => {
     const auth = auths[origin];
     return auth?.mode === 'token'
       ? { origin, mode: 'token', email: auth.email, tokenMask: maskToken(auth.token) }
       : { origin, mode: 'session', email: '', tokenMask: null };
   });
-  const domainRows = await Promise.all(domains.map(async ({ origin }) => ({ origin, granted: await browser.permissions.contains({ origins: [hostPattern(origin)] }) })));
+  const domainRows = await Promise.all(domains.map(async ({ origin }) => domainRow(origin, await browser.permissions.contains({ origins: [hostPattern(origin)] }), sync)));
   const origins = [...new Set([...instances.map((i) => i.origin), ...domains.map((d) => d.origin)])];
   render(
     <OptionsApp
@@ -170,6 +173,12 @@ async function draw(): Promise<void> {
           // The access goes with it (least privilege); the worker unregisters the scripts on the change.
           await browser.permissions.remove({ origins: [hostPattern(origin)] }).catch(() => false);
           void draw();
+        },
+        onRetry: async () => {
+          const outcome = await browser.runtime.sendMessage({ type: OPTIONS_SYNC_DOMAINS }).catch(() => null);
+          void draw();
+          if (!outcome) return 'The extension\'s background worker did not answer: reload this page and try again.';
+          return (outcome as CustomDomainSync).error;
         },
         onGrant: async (origin) => {
           const granted = await browser.permissions.request({ origins: [hostPattern(origin)] }).catch(() => false);
@@ -271,5 +280,7 @@ async function draw(): Promise<void> {
 }
 
 void draw();
+// The worker's registration of a custom domain's scripts ends after the click that added it, or fails later.
+customDomainSyncItem.item.watch(() => void draw());
 // An import, an export's source or a reset from another options tab: redraw so "In use" stays true.
 teamPlaybookItem.watch(() => void draw());

@@ -10,6 +10,8 @@ import { userMeResponseSchema } from '../zendesk/schemas';
 import { fetchForInstance } from './instance-auth';
 
 export const OPTIONS_TEST_AUTH = 'zso:options-test-auth';
+/** "Try again" on a custom domain whose scripts the browser refused: the worker registers them again. */
+export const OPTIONS_SYNC_DOMAINS = 'zso:options-sync-domains';
 
 const testAuthSchema = z.object({
   type: z.literal(OPTIONS_TEST_AUTH),
@@ -21,6 +23,10 @@ export type TestAuthReply = { ok: true; message: string } | { ok: false; message
 
 export function isOptionsMessage(message: unknown): boolean {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === OPTIONS_TEST_AUTH;
+}
+
+export function isSyncDomainsMessage(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === OPTIONS_SYNC_DOMAINS;
 }
 
 export async function handleOptionsMessage(

@@ -5,7 +5,7 @@
  * later (another feature) is registered too. Run on install, on startup, and whenever the domains or the
  * granted permissions change; registrations not in the list are removed.
  */
-import type { CustomDomain } from '../storage';
+import type { CustomDomain, CustomDomainSync } from '../storage';
 
 export const CUSTOM_SCRIPT_PREFIX = 'zso-custom-';
 
@@ -68,4 +68,53 @@ export async function syncCustomDomainScripts(deps: CustomDomainDeps): Promise<s
     }));
   await deps.scripting.registerContentScripts(scripts);
   return origins;
+}
+
+export interface DomainSyncerDeps extends CustomDomainDeps {
+  now: () => number;
+  record: (outcome: CustomDomainSync) => Promise<void>;
+}
+
+/**
+ * The worker's sync, one at a time, with its outcome recorded for the options page. Adding a domain fires both
+ * `permissions.onAdded` and the domain list's change: run side by side, the two would register the same script
+ * ids and the second would fail with "Duplicate script ID". Never throws: a failure is the recorded outcome.
+ */
+export function createDomainSyncer(deps: DomainSyncerDeps): () => Promise<CustomDomainSync> {
+  let chain: Promise<unknown> = Promise.resolve();
+  const run = async (): Promise<CustomDomainSync> => {
+    let outcome: CustomDomainSync;
+    try {
+      outcome = { at: deps.now(), origins: await syncCustomDomainScripts(deps), error: null };
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      outcome = { at: deps.now(), origins: [], error: `The browser refused to set up the badges on your own domains (${reason}).` };
+    }
+    await deps.record(outcome).catch(() => undefined);
+    return outcome;
+  };
+  return () => {
+    const next = chain.then(run, run);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+}
+
+export interface DomainRow {
+  origin: string;
+  /**
+   * no-access: the host permission is not granted (or was revoked in the browser's extension settings);
+   * active: the worker registered the page scripts there; failed: the browser refused them (`problem` says why);
+   * pending: granted, and the worker has not registered them yet (it does at the change that granted it).
+   */
+  state: 'active' | 'no-access' | 'failed' | 'pending';
+  problem?: string;
+}
+
+/** What the options page says of a custom domain, from its permission and the worker's last sync. */
+export function domainRow(origin: string, granted: boolean, sync: CustomDomainSync | null): DomainRow {
+  if (!granted) return { origin, state: 'no-access' };
+  if (sync?.origins.includes(origin)) return { origin, state: 'active' };
+  if (sync?.error) return { origin, state: 'failed', problem: sync.error };
+  return { origin, state: 'pending' };
 }

@@ -168,7 +168,8 @@ describe('settings on the options page', () => {
     const options = await openOptions();
     await options.getByLabel('Zendesk address').fill(second);
     await options.getByRole('button', { name: 'Add domain' }).click();
-    await expect.poll(() => options.locator('.domains').innerText()).toContain(`${second}`);
+    // The row says "active" once the worker has registered the scripts (its outcome is stored for this page).
+    await expect.poll(() => options.locator('.domains li').innerText()).toMatch(new RegExp(`^${second}\\s+active`));
     expect(await storageValue(h.context, h.extensionId, 'customDomains')).toEqual([{ origin: second, addedAt: expect.any(Number) }]);
     await expect
       .poll(async () => (await extensionServiceWorker(h.context, h.extensionId)!.evaluate(() => chrome.scripting.getRegisteredContentScripts())).flatMap((s) => s.js ?? []))

@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { OptionsApp, type OptionsAppProps } from '@/components/OptionsApp';
 import { alertsFormOf, parseAlertsForm } from '@/lib/options/forms';
 import { businessHoursFormOf, formatIntervals, parseBusinessHoursForm, parseEscalationForm, parseShiftForm, parseSlaForm, shiftFormOf, slaFormOf } from '@/lib/options/sla-forms';
+import type { DomainRow } from '@/lib/settings/custom-domains';
 import { defaultSlaSettings } from '@/lib/settings/sla-settings-schema';
 import { DEFAULT_ALERT_SETTINGS, DEFAULT_ESCALATION_SETTINGS } from '@/lib/storage';
 import { renderRoot } from '../support/render-root';
@@ -16,7 +17,7 @@ import { renderRoot } from '../support/render-root';
 const root = renderRoot();
 
 const hint = { first: '8 business h', next: '8 business h' };
-function show() {
+function show(domainRows: DomainRow[] = [{ origin: 'https://support.example.com', state: 'no-access' }], onRetry = vi.fn(async (): Promise<string | null> => null)) {
   const saved = { sla: vi.fn(), hours: vi.fn(), escalation: vi.fn() };
   const check = <F,>(parse: (f: F) => { ok: boolean; errors?: Record<string, string> }, spy: (f: F) => void) => async (form: F) => {
     const r = parse(form) as { ok: true } | { ok: false; errors: Record<string, string> };
@@ -26,7 +27,7 @@ function show() {
   };
   const props: OptionsAppProps = {
     instances: [],
-    domains: { rows: [{ origin: 'https://support.example.com', granted: false }], onAdd: vi.fn(async () => null), onRemove: vi.fn(async () => undefined), onGrant: vi.fn(async () => null) },
+    domains: { rows: domainRows, onAdd: vi.fn(async () => null), onRemove: vi.fn(async () => undefined), onGrant: vi.fn(async () => null), onRetry },
     sla: {
       initial: slaFormOf(defaultSlaSettings()),
       presets: [{ id: 'handbook', label: 'Handbook', hints: { urgent: hint, high: hint, normal: hint, low: hint }, social: '1 business day', community: 'a window' }],
@@ -121,5 +122,31 @@ describe('the options page', () => {
     expect([...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label') ?? b.textContent)).toEqual(
       expect.arrayContaining(['Grant access', 'Remove https://support.example.com', 'Add domain']),
     );
+  });
+
+  it('says why a custom domain is not active when the browser refused its scripts, and tries again on a click', async () => {
+    const problem = "The browser refused to set up the badges on your own domains (Duplicate script ID 'zso-custom-0').";
+    const onRetry = vi.fn(async (): Promise<string | null> => problem);
+    show(
+      [
+        { origin: 'https://support.example.com', state: 'failed', problem },
+        { origin: 'https://help.example.com', state: 'active' },
+        { origin: 'https://new.example.com', state: 'pending' },
+      ],
+      onRetry,
+    );
+    const items = [...root.querySelectorAll('.domains li')].map((li) => li.textContent ?? '');
+    expect(items[0]).toContain(`not active: ${problem} It is tried again when the browser starts or a domain changes.`);
+    expect(items[1]).toContain('active');
+    expect(items[1]).not.toContain('Try again');
+    expect(items[2]).toContain('setting up');
+    const retry = root.querySelector<HTMLButtonElement>('button[aria-label="Try again for https://support.example.com"]')!;
+    expect(retry.textContent).toBe('Try again');
+    await act(async () => retry.click());
+    expect(onRetry).toHaveBeenCalledTimes(1);
+    // Still refused: the status line says so, as a problem, not "Set up".
+    const status = root.querySelector('#domains-title')!.closest('form')!.querySelector('[role="status"]')!;
+    expect(status.textContent).toBe(problem);
+    expect(status.classList.contains('status-bad')).toBe(true);
   });
 });
