@@ -478,9 +478,11 @@ export interface BusinessHoursSectionProps {
   onSave: (form: BusinessHoursForm) => Promise<FieldErrors | null>;
   /** Why the saved schedule is not in use (it no longer validates), or null. */
   problem: string | null;
+  /** Why the worker's daily refresh of the saved Zendesk schedule failed (the saved one stays in use), or null. */
+  refreshProblem?: string | null;
 }
 
-function BusinessHoursSection({ initial, origins, describe, onFetch, onSave, problem }: BusinessHoursSectionProps) {
+function BusinessHoursSection({ initial, origins, describe, onFetch, onSave, problem, refreshProblem }: BusinessHoursSectionProps) {
   const [form, setForm] = useState<BusinessHoursForm>(initial);
   const [fetchError, setFetchError] = useState<string | undefined>(undefined);
   const { errors, status, bad, submit } = useSave(onSave, 'Saved. Business-hours deadlines use this schedule now.');
@@ -545,7 +547,13 @@ function BusinessHoursSection({ initial, origins, describe, onFetch, onSave, pro
                 <strong>{form.fetched.schedule.name}</strong> ({form.fetched.schedule.time_zone})
               </p>
               <pre>{describe(form.fetched.schedule)}</pre>
+              <p class="help">Fetched {new Date(form.fetched.fetchedAt).toLocaleString()}. Once saved, the extension fetches it again every day.</p>
             </div>
+          ) : null}
+          {refreshProblem ? (
+            <p class="field-error" role="alert">
+              {refreshProblem}
+            </p>
           ) : null}
         </div>
       ) : null}

@@ -334,6 +334,8 @@ export const alertSettingsItem = defineValidated(
 export const slaSettingsItem = defineValidated('local:slaSettings', slaSettingsSchema, defaultSlaSettings);
 export const customDomainsItem = defineValidated('local:customDomains', customDomainsSchema, () => []);
 export const customDomainSyncItem = defineValidated('local:customDomainSync', customDomainSyncSchema, () => null);
+/** The worker's last daily refresh of a saved Zendesk schedule (lib/settings/schedule-fetch.ts). */
+export const scheduleRefreshItem = defineValidated('local:scheduleRefresh', z.nullable(z.object({ at: epochMs, error: z.nullable(z.string()) })), () => null);
 export const escalationSettingsItem = defineValidated('local:escalationSettings', escalationSettingsSchema, () => ({ ...DEFAULT_ESCALATION_SETTINGS }));
 export const pollLockItem = defineValidated('local:pollLock', pollLockSchema, () => null);
 export const instanceAuthItem = defineValidated('local:instanceAuth', instanceAuthsSchema, () => ({}));

@@ -9,6 +9,7 @@ import { handleOptionsMessage, isOptionsMessage, isSyncDomainsMessage } from '@/
 import { applyToolbarBadge, createNotification, openTicket, senderOrigin, ticketOfNotification, type BadgeApi } from '@/lib/background/worker-ui';
 import { SLA_INGEST } from '@/lib/messaging';
 import { createDomainSyncer } from '@/lib/settings/custom-domains';
+import { refreshZendeskSchedule } from '@/lib/settings/schedule-fetch';
 import { resolveSla } from '@/lib/settings/sla-resolve';
 import { gitlabCalendar } from '@/lib/sla/calendar';
 import {
@@ -19,6 +20,7 @@ import {
   inQuietHours,
   instanceAuthItem,
   rememberInstance,
+  scheduleRefreshItem,
   slaSettingsItem,
   starRecordsItem,
   workerStorage,
@@ -34,16 +36,17 @@ export default defineBackground({
     const sla = async () => resolveSla(await slaSettingsItem.get());
     // Chrome MV3 has `action`; Firefox MV2 `browserAction`; neither exists until the manifest declares one.
     const toolbar = (): BadgeApi | undefined => browser.action ?? browser.browserAction;
+    // Each request reads the instance's sign-in choice, so a token saved on the options page applies at once.
+    const fetchFor = (origin: string): typeof fetch => async (input, init) => {
+      const auths = await instanceAuthItem.get();
+      return fetchForInstance(origin, auths[origin], globalThis.fetch.bind(globalThis))(input, init);
+    };
     const pollDeps = async (force = false): Promise<PollerDeps> => {
       const { preset, calendar, thresholds } = await sla();
       return {
       now: systemNow,
       storage: workerStorage,
-      // Each request reads the instance's sign-in choice, so a token saved on the options page applies at once.
-      fetchFor: (origin) => async (input, init) => {
-        const auths = await instanceAuthItem.get();
-        return fetchForInstance(origin, auths[origin], globalThis.fetch.bind(globalThis))(input, init);
-      },
+      fetchFor,
       notify: async (alert, text) => {
         const settings = await alertSettingsItem.get();
         const quiet = { silent: !settings.sound, quietHours: inQuietHours(settings.quietHours, systemNow()) };
@@ -59,10 +62,7 @@ export default defineBackground({
     };
     const poll = async (force = false) => pollOnce(await pollDeps(force));
     const starDeps = (): StarDeps => ({
-      fetchFor: (origin) => async (input, init) => {
-        const auths = await instanceAuthItem.get();
-        return fetchForInstance(origin, auths[origin], globalThis.fetch.bind(globalThis))(input, init);
-      },
+      fetchFor,
       now: systemNow,
       // GitLab Global Support Hours (Sun 15:00 – Fri 17:00 Pacific): the handbook's STAR window, whatever
       // business hours the team set for its SLA targets.
@@ -118,7 +118,11 @@ export default defineBackground({
       );
     });
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === POLL_ALARM) void poll();
+      if (alarm.name !== POLL_ALARM) return;
+      void poll();
+      // A saved Zendesk schedule, fetched again once a day (a failure keeps the saved one and says so on the
+      // options page); a new one reaches open tabs like any settings change.
+      void refreshZendeskSchedule({ settings: slaSettingsItem, lastRefresh: scheduleRefreshItem, fetchFor, now: systemNow });
     });
     browser.notifications.onClicked.addListener((id) => {
       const target = ticketOfNotification(id);

@@ -6,7 +6,6 @@
  */
 import { browser } from '#imports';
 import { render } from 'preact';
-import * as z from 'zod/mini';
 import { OptionsApp, type InstanceRow, type PlaybookSectionProps, type PlaybookStatus, type PresetChoice } from '@/components/OptionsApp';
 import '@/components/Options.css';
 import { fetchForInstance, maskToken } from '@/lib/background/instance-auth';
@@ -30,15 +29,16 @@ import {
 } from '@/lib/options/sla-forms';
 import { parseShift, shiftItem } from '@/lib/popup/shift';
 import { domainRow, hostPattern } from '@/lib/settings/custom-domains';
+import { fetchZendeskSchedule, refreshProblemOf, type ScheduleFetch } from '@/lib/settings/schedule-fetch';
 import { exportSettings, importWrites, previewSettingsImport, readCurrentSettings } from '@/lib/settings/file';
 import { resolveCalendar } from '@/lib/settings/sla-resolve';
 import { PRIORITY_KEYS } from '@/lib/settings/sla-settings-schema';
-import { createCalendar } from '@/lib/sla/business-hours';
 import { SLA_PRESETS, type PresetTarget } from '@/lib/sla/presets';
 import {
   alertSettingsItem,
   customDomainSyncItem,
   customDomainsItem,
+  scheduleRefreshItem,
   type CustomDomainSync,
   escalationSettingsItem,
   instanceAuthItem,
@@ -46,8 +46,6 @@ import {
   slaSettingsItem,
 } from '@/lib/storage';
 import { storage } from 'wxt/utils/storage';
-import { fetchRaw } from '@/lib/zendesk/http';
-import { interpretResponse } from '@/lib/zendesk/api';
 
 function playbookStatus({ team, problem }: TeamPlaybookRead): PlaybookStatus {
   return team.mode === 'default'
@@ -105,25 +103,12 @@ const PRESET_CHOICES: PresetChoice[] = Object.values(SLA_PRESETS).map((p) => {
   };
 });
 
-const scheduleResponseSchema = z.object({
-  schedule: z.object({ name: z.string(), time_zone: z.string(), intervals: z.array(z.object({ start_time: z.number(), end_time: z.number() })) }),
-});
-
-async function fetchSchedule(origin: string, idText: string) {
+async function fetchSchedule(origin: string, idText: string): Promise<ScheduleFetch> {
   const id = parseScheduleId(idText);
-  if (id === null) return { ok: false as const, message: 'A schedule id is a whole number, for example 360000012345.' };
-  if (!origin) return { ok: false as const, message: 'Open your Zendesk first, so the extension knows where to fetch from.' };
+  if (id === null) return { ok: false, message: 'A schedule id is a whole number, for example 360000012345.' };
+  if (!origin) return { ok: false, message: 'Open your Zendesk first, so the extension knows where to fetch from.' };
   const auth = (await instanceAuthItem.get())[origin];
-  const got = await fetchRaw(fetchForInstance(origin, auth, globalThis.fetch.bind(globalThis)), `${origin}/api/v2/business_hours/schedules/${id}`, { timeoutMs: 15_000 });
-  if (!got.ok) return { ok: false as const, message: got.error.message };
-  const result = interpretResponse(got.raw, scheduleResponseSchema, Date.now());
-  if (!result.ok) {
-    return { ok: false as const, message: result.error.kind === 'not-found' ? `Zendesk has no schedule ${id} on ${origin}.` : result.error.message };
-  }
-  const { name, time_zone, intervals } = result.value.schedule;
-  const made = createCalendar({ name, time_zone, intervals });
-  if (!made.ok) return { ok: false as const, message: `Zendesk sent a schedule this extension cannot use: ${made.issues.join('; ')}` };
-  return { ok: true as const, schedule: { name, time_zone, intervals }, fetchedAt: Date.now() };
+  return fetchZendeskSchedule(fetchForInstance(origin, auth, globalThis.fetch.bind(globalThis)), origin, id, Date.now);
 }
 
 /** Bumped after an import, so every form shows the imported values; the notice says what happened. */
@@ -202,6 +187,7 @@ async function draw(): Promise<void> {
         describe: formatIntervals,
         onFetch: fetchSchedule,
         problem: resolveCalendar(sla).problem,
+        refreshProblem: refreshProblemOf(sla, await scheduleRefreshItem.get()),
         onSave: async (form) => {
           const result = parseBusinessHoursForm(form);
           if (!result.ok) return result.errors;
@@ -282,5 +268,7 @@ async function draw(): Promise<void> {
 void draw();
 // The worker's registration of a custom domain's scripts ends after the click that added it, or fails later.
 customDomainSyncItem.item.watch(() => void draw());
+// The worker's daily schedule refresh: a new schedule or a failed refresh shows without a reload.
+scheduleRefreshItem.item.watch(() => void draw());
 // An import, an export's source or a reset from another options tab: redraw so "In use" stays true.
 teamPlaybookItem.watch(() => void draw());

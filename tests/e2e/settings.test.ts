@@ -40,7 +40,7 @@ describe('settings on the options page', () => {
   // One browser for the file: each test starts from the default settings.
   beforeEach(async () => {
     await extensionServiceWorker(h.context, h.extensionId)!.evaluate(() =>
-      chrome.storage.local.remove(['slaSettings', 'slaSettings$', 'alertSettings', 'alertSettings$', 'customDomains', 'customDomains$', 'escalationSettings', 'shift']),
+      chrome.storage.local.remove(['slaSettings', 'slaSettings$', 'alertSettings', 'alertSettings$', 'customDomains', 'customDomains$', 'escalationSettings', 'shift', 'scheduleRefresh', 'customDomainSync']),
     );
   });
 
@@ -121,6 +121,27 @@ describe('settings on the options page', () => {
     expect(await storageValue(h.context, h.extensionId, 'slaSettings')).toMatchObject({
       businessHours: { kind: 'zendesk', origin, scheduleId: 1, schedule: { time_zone: 'Pacific Time (US & Canada)' } },
     });
+
+    // A day later the worker's alarm fetches it again: an admin's change in Zendesk reaches the saved copy.
+    const sw = extensionServiceWorker(h.context, h.extensionId)!;
+    const ageSaved = () =>
+      sw.evaluate(async () => {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the stored item, as the options page saved it
+        const { slaSettings } = (await chrome.storage.local.get('slaSettings')) as { slaSettings: any };
+        const dayAgo = Date.now() - 25 * 60 * 60_000;
+        await chrome.storage.local.set({ slaSettings: { ...slaSettings, businessHours: { ...slaSettings.businessHours, schedule: { ...slaSettings.businessHours.schedule, name: 'Copy from yesterday' }, fetchedAt: dayAgo } } });
+        await chrome.alarms.create('zso-poll', { delayInMinutes: 0.008 });
+      });
+    const savedName = async () => ((await storageValue(h.context, h.extensionId, 'slaSettings')) as { businessHours: { schedule: { name: string } } }).businessHours.schedule.name;
+    await ageSaved();
+    await expect.poll(savedName, { timeout: 10_000 }).toBe('GitLab Global Support Hours');
+    // Zendesk failing: the saved copy stays, and the open options page says why without a reload.
+    h.replica.faults.rules = [{ match: '/business_hours/schedules/', status: 503 }];
+    await ageSaved();
+    await expect.poll(() => hours.getByRole('alert').allInnerTexts(), { timeout: 10_000 }).toEqual([
+      expect.stringMatching(/^The daily refresh of this schedule from Zendesk failed \(.+\): Zendesk answered with an error \(503\).* The schedule fetched .+ is still in use/),
+    ]);
+    expect(await savedName()).toBe('Copy from yesterday');
   });
 
   it('exports the settings and a fresh profile that imports them shows the same badges', async () => {

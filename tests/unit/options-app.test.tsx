@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { OptionsApp, type OptionsAppProps } from '@/components/OptionsApp';
+import { OptionsApp, type BusinessHoursSectionProps, type OptionsAppProps } from '@/components/OptionsApp';
 import { alertsFormOf, parseAlertsForm } from '@/lib/options/forms';
 import { businessHoursFormOf, formatIntervals, parseBusinessHoursForm, parseEscalationForm, parseShiftForm, parseSlaForm, shiftFormOf, slaFormOf } from '@/lib/options/sla-forms';
 import type { DomainRow } from '@/lib/settings/custom-domains';
@@ -17,7 +17,11 @@ import { renderRoot } from '../support/render-root';
 const root = renderRoot();
 
 const hint = { first: '8 business h', next: '8 business h' };
-function show(domainRows: DomainRow[] = [{ origin: 'https://support.example.com', state: 'no-access' }], onRetry = vi.fn(async (): Promise<string | null> => null)) {
+function show(
+  domainRows: DomainRow[] = [{ origin: 'https://support.example.com', state: 'no-access' }],
+  onRetry = vi.fn(async (): Promise<string | null> => null),
+  hours: Pick<BusinessHoursSectionProps, 'initial' | 'refreshProblem'> = { initial: businessHoursFormOf({ kind: 'preset' }, '') },
+) {
   const saved = { sla: vi.fn(), hours: vi.fn(), escalation: vi.fn() };
   const check = <F,>(parse: (f: F) => { ok: boolean; errors?: Record<string, string> }, spy: (f: F) => void) => async (form: F) => {
     const r = parse(form) as { ok: true } | { ok: false; errors: Record<string, string> };
@@ -33,7 +37,7 @@ function show(domainRows: DomainRow[] = [{ origin: 'https://support.example.com'
       presets: [{ id: 'handbook', label: 'Handbook', hints: { urgent: hint, high: hint, normal: hint, low: hint }, social: '1 business day', community: 'a window' }],
       onSave: check(parseSlaForm, saved.sla),
     },
-    businessHours: { initial: businessHoursFormOf({ kind: 'preset' }, ''), origins: [], describe: formatIntervals, onFetch: vi.fn(), onSave: check(parseBusinessHoursForm, saved.hours), problem: null },
+    businessHours: { ...hours, origins: [], describe: formatIntervals, onFetch: vi.fn(), onSave: check(parseBusinessHoursForm, saved.hours), problem: null },
     shift: { initial: shiftFormOf({ end: '17:00', zone: 'local' }), onSave: check(parseShiftForm, vi.fn()) },
     alerts: alertsFormOf(DEFAULT_ALERT_SETTINGS),
     escalation: { initial: { ...DEFAULT_ESCALATION_SETTINGS }, onSave: check(parseEscalationForm, saved.escalation) },
@@ -148,5 +152,19 @@ describe('the options page', () => {
     const status = root.querySelector('#domains-title')!.closest('form')!.querySelector('[role="status"]')!;
     expect(status.textContent).toBe(problem);
     expect(status.classList.contains('status-bad')).toBe(true);
+  });
+
+  it('shows when a Zendesk schedule was fetched, and why the daily refresh failed while the saved one stays', () => {
+    const schedule = { name: 'EMEA', time_zone: 'Amsterdam', intervals: [{ start_time: 1980, end_time: 2460 }] };
+    const fetchedAt = Date.parse('2026-11-20T12:00:00Z');
+    const refreshProblem = 'The daily refresh of this schedule from Zendesk failed (then): Zendesk says you are signed out. The schedule fetched then is still in use; the extension tries again within the hour.';
+    show(undefined, undefined, {
+      initial: businessHoursFormOf({ kind: 'zendesk', origin: 'https://x.zendesk.com', scheduleId: 2, schedule, holidays: [], fetchedAt }, ''),
+      refreshProblem,
+    });
+    const section = root.querySelector('#hours-title')!.closest('form')!;
+    expect(section.querySelector('[data-fetched-schedule]')!.textContent).toContain(`Fetched ${new Date(fetchedAt).toLocaleString()}. Once saved, the extension fetches it again every day.`);
+    const alerts = [...section.querySelectorAll('[role="alert"]')].map((a) => a.textContent);
+    expect(alerts).toEqual([refreshProblem]);
   });
 });
