@@ -289,8 +289,29 @@ function Confirmation(props: StarDialogProps & { check: StarCheck; ticked: Judge
   );
 }
 
+/** Whole seconds until `until` (epoch ms), counted down each second; 0 once it has passed. */
+function useSecondsUntil(until: number, now: () => number = Date.now): number {
+  const left = () => Math.max(0, Math.ceil((until - now()) / 1000));
+  const [seconds, setSeconds] = useState(left);
+  useEffect(() => {
+    setSeconds(left());
+    if (left() === 0) return undefined;
+    const timer = setInterval(() => {
+      const s = left();
+      setSeconds(s);
+      if (s === 0) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return seconds;
+}
+
 export function StarResult({ record, busy, error, onRetry }: { record: StarRecordView; busy: boolean; error: string | null; onRetry(): void }) {
   const failed = (Object.keys(record.steps) as StepName[]).filter((s) => record.steps[s].status === 'failed');
+  // Zendesk's Retry-After on a failed step: the Retry waits it out (the worker would not send before it either).
+  const wait = useSecondsUntil(Math.max(0, ...failed.map((s) => record.steps[s].retryAt ?? 0)));
+  const blocked = busy || wait > 0;
+  const retryLabel = `Retry ${failed.map((s) => STEP_LABEL[s].charAt(0).toLowerCase() + STEP_LABEL[s].slice(1)).join(' and ')}`;
   return (
     <section class="result" aria-labelledby="zso-result-title" data-star-record>
       <h3 id="zso-result-title">STAR requested</h3>
@@ -321,8 +342,8 @@ export function StarResult({ record, busy, error, onRetry }: { record: StarRecor
       )}
       {failed.length > 0 && (
         <div class="actions">
-          <button type="button" class="primary" aria-disabled={busy} aria-busy={busy} onClick={() => !busy && onRetry()} data-retry>
-            {busy ? 'Retrying…' : `Retry ${failed.map((s) => STEP_LABEL[s].charAt(0).toLowerCase() + STEP_LABEL[s].slice(1)).join(' and ')}`}
+          <button type="button" class="primary" aria-disabled={blocked} aria-busy={busy} onClick={() => !blocked && onRetry()} data-retry>
+            {busy ? 'Retrying…' : wait > 0 ? `${retryLabel} in ${wait} s` : retryLabel}
           </button>
         </div>
       )}

@@ -349,6 +349,7 @@ const starStepSchema = z.object({
   status: z.enum(['pending', 'running', 'done', 'failed', 'skipped']),
   message: z.optional(z.string()),
   at: z.optional(epochMs),
+  retryAt: z.optional(epochMs),
 });
 export const starRecordSchema = z.object({
   origin: originSchema,

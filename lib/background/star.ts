@@ -110,11 +110,18 @@ export function recordView(r: StarRecord): StarRecordView {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading Zendesk.
 
-type Got<T> = { ok: true; data: T; date: number | null } | { ok: false; status: number; message: string; code?: string };
+/** A failure's `retryAfterMs`: Zendesk's `Retry-After` (429, 503), so a Retry is not offered before it passes. */
+type Got<T> = { ok: true; data: T; date: number | null } | { ok: false; status: number; message: string; code?: string; retryAfterMs?: number };
 
 /** Status 0: no answer (offline, refused); -1: no answer in time. */
 const NO_ANSWER = 0;
 const TIMED_OUT = -1;
+
+/** `Retry-After` in whole seconds (Zendesk sends seconds), as milliseconds; undefined when absent or a date. */
+function retryAfterMs(header: string | null): number | undefined {
+  const seconds = header && /^\d+$/.test(header.trim()) ? Number(header.trim()) : NaN;
+  return seconds > 0 ? seconds * 1000 : undefined;
+}
 
 function httpMessage(status: number, what: string, retryAfter?: string | null): string {
   if (status === 401) return `Zendesk says you are signed out (401) while ${what}: sign in to Zendesk again, then Retry.`;
@@ -152,7 +159,10 @@ async function getJson<S extends z.ZodMiniType>(f: typeof fetch, url: string, sc
   if (typeof res === 'number') return { ok: false, status: res, message: httpMessage(res, what) };
   const dateHeader = res.headers.get('date');
   const date = dateHeader ? Date.parse(dateHeader) : NaN;
-  if (!res.ok) return { ok: false, status: res.status, message: httpMessage(res.status, what, res.headers.get('retry-after')) };
+  if (!res.ok) {
+    const wait = retryAfterMs(res.headers.get('retry-after'));
+    return { ok: false, status: res.status, message: httpMessage(res.status, what, res.headers.get('retry-after')), ...(wait ? { retryAfterMs: wait } : {}) };
+  }
   let json: unknown;
   try {
     json = await res.json();
@@ -390,14 +400,14 @@ async function retryStar(origin: string, ticketId: number, deps: StarDeps): Prom
       formUrl = filled.ok ? filled.url : null;
     }
   }
+  // A step Zendesk asked to wait for (Retry-After) stays failed until then: the dialog offers no Retry before it,
+  // and a Retry from an older dialog does not spend a request on another 429.
+  const now = deps.now();
+  const again = (step: StepState): StepState => (step.status === 'failed' && !((step.retryAt ?? 0) > now) ? { status: 'pending' } : step);
   await updateRecord(key, deps, (r) => ({
     ...r,
     formUrl,
-    steps: {
-      zendesk: r.steps.zendesk.status === 'failed' ? { status: 'pending' } : r.steps.zendesk,
-      form: r.steps.form.status === 'failed' ? { status: 'pending' } : r.steps.form,
-      slack: r.steps.slack.status === 'failed' ? { status: 'pending' } : r.steps.slack,
-    },
+    steps: { zendesk: again(r.steps.zendesk), form: again(r.steps.form), slack: again(r.steps.slack) },
   }));
   const done = await runPendingSteps(key, deps);
   return { ok: true, record: recordView(done), created: false };
@@ -474,7 +484,7 @@ async function writeZendesk(record: StarRecord, deps: StarDeps): Promise<StepSta
   const f = deps.fetchFor(record.origin);
   const ms = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const api = `${record.origin}/api/v2`;
-  const failed = (message: string): StepState => ({ status: 'failed', message, at: deps.now() });
+  const failed = (message: string, wait?: number): StepState => ({ status: 'failed', message, at: deps.now(), ...(wait ? { retryAt: deps.now() + wait } : {}) });
   let csrf: string | null = null;
   const readToken = async (): Promise<Got<string>> => {
     const me = await getJson(f, `${api}/users/me`, meSchema, 'getting the CSRF token', ms);
@@ -486,12 +496,12 @@ async function writeZendesk(record: StarRecord, deps: StarDeps): Promise<StepSta
     if (conflicts >= MAX_SAFE_UPDATE_ATTEMPTS) break;
     if (csrf === null) {
       const token = await readToken();
-      if (!token.ok) return failed(token.message);
+      if (!token.ok) return failed(token.message, token.retryAfterMs);
       csrf = token.data;
     }
     // Fresh data for every attempt: the stamp and the tags the PUT keeps.
     const fresh = await getJson(f, `${api}/tickets/${record.ticketId}`, showTicketSchema, 'reading the ticket before the note', ms);
-    if (!fresh.ok) return failed(fresh.message);
+    if (!fresh.ok) return failed(fresh.message, fresh.retryAfterMs);
     const t = fresh.data.ticket;
     // Without the tag list the PUT would replace the ticket's tags with ours alone, and a note that landed
     // earlier (an answer lost to a timeout) could not be seen: write nothing.
@@ -536,7 +546,7 @@ async function writeZendesk(record: StarRecord, deps: StarDeps): Promise<StepSta
       csrf = null;
       continue;
     }
-    return failed(httpMessage(res.status, 'adding the internal note', res.headers.get('retry-after')));
+    return failed(httpMessage(res.status, 'adding the internal note', res.headers.get('retry-after')), retryAfterMs(res.headers.get('retry-after')));
   }
   return failed(`Someone else kept editing the ticket (${conflicts} conflicting edits in a row): nothing was overwritten. Retry when they are done.`);
 }

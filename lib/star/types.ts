@@ -75,6 +75,8 @@ export interface StepState {
   /** What went wrong and what to do, for a person (failed), or what happened (done). */
   message?: string;
   at?: number;
+  /** Failed with Zendesk's `Retry-After`: no Retry before this moment (epoch ms). */
+  retryAt?: number;
 }
 
 export interface StarRecordView {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { gitlabCalendar } from '@/lib/sla/calendar';
 import { assessStar, type StarFacts } from '@/lib/star/eligibility';
 import { BUTTON_TAG, DIALOG_TAG, startEscalationShell } from '@/lib/star/shell';
-import { STAR_CHECK, STAR_REQUEST, type StarCheckResponse, type StarRequestResponse } from '@/lib/messaging';
+import { STAR_CHECK, STAR_REQUEST, STAR_RETRY, type StarCheckResponse, type StarRequestResponse } from '@/lib/messaging';
 import type { StarRecordView } from '@/lib/star/types';
 import { loadPage } from '../support/dom';
 import { starFacts } from '../unit/star/facts';
@@ -187,5 +187,30 @@ describe('the escalation dialog', () => {
     await settle();
     expect(dialogRoot()!.querySelector('[data-star-record]')).not.toBeNull();
     expect(dialogRoot()!.querySelector('.actions .primary')?.textContent).toBe('Retry slack message');
+  });
+
+  it("waits out Zendesk's Retry-After before offering the retry, counting it down", async () => {
+    const limited: StarRecordView = {
+      ...record,
+      steps: { zendesk: { status: 'failed', message: "Zendesk's rate limit was reached (429) while adding the internal note: wait 3 s, then Retry.", retryAt: NOW + 3000 }, form: { status: 'skipped' }, slack: { status: 'done' } },
+    };
+    reply = { ...check(), record: limited };
+    start();
+    await settle();
+    button().click();
+    await settle();
+    const retry = () => dialogRoot()!.querySelector<HTMLButtonElement>('[data-retry]')!;
+    expect(retry().textContent).toBe('Retry internal note and tag in Zendesk in 3 s');
+    expect(retry().getAttribute('aria-disabled')).toBe('true');
+    retry().click();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(retry().textContent).toBe('Retry internal note and tag in Zendesk in 2 s');
+    expect(sent.filter((m) => m.type === STAR_RETRY)).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(retry().textContent).toBe('Retry internal note and tag in Zendesk');
+    expect(retry().getAttribute('aria-disabled')).toBe('false');
+    retry().click();
+    await settle();
+    expect(sent.filter((m) => m.type === STAR_RETRY)).toHaveLength(1);
   });
 });

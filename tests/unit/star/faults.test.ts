@@ -99,6 +99,8 @@ interface FaultRow {
   message?: RegExp;
   /** Notes that landed despite the fault (the PUT carried out, its answer lost). */
   landed: 0 | 1;
+  /** Zendesk's Retry-After on the failed step: a Retry before it sends nothing. */
+  retryAfterSeconds?: number;
 }
 
 const reads = (fault: Omit<FaultRule, 'match' | 'method'>): FaultRule[] => [{ match: TICKET, method: 'GET', ...fault }];
@@ -112,11 +114,12 @@ const FAULTS: FaultRow[] = [
   { name: 'ticket deleted (404) on the reads', rules: reads({ status: 404 }), outcome: 'refused', message: /could not find the ticket \(404\) while reading the ticket: it may have been deleted/, landed: 0 },
   { name: 'ticket deleted (404) on the PUT', rules: put({ status: 404 }), outcome: 'failed', message: /could not find the ticket \(404\) while adding the internal note/, landed: 0 },
   { name: 'rate limited (429, Retry-After 30) on the reads', rules: reads({ status: 429, retryAfterSeconds: 30 }), outcome: 'refused', message: /rate limit was reached \(429\) while reading the ticket: wait 30 s, then Retry/, landed: 0 },
-  { name: 'rate limited (429, Retry-After 30) on the PUT', rules: put({ status: 429, retryAfterSeconds: 30 }), outcome: 'failed', message: /rate limit was reached \(429\) while adding the internal note: wait 30 s, then Retry/, landed: 0 },
-  { name: 'CSRF-token read rate limited (429, Retry-After 7)', rules: [{ match: '/api/v2/users/me', status: 429, retryAfterSeconds: 7 }], outcome: 'failed', message: /429\) while getting the CSRF token: wait 7 s/, landed: 0 },
+  { name: 'rate limited (429, Retry-After 30) on the PUT', rules: put({ status: 429, retryAfterSeconds: 30 }), outcome: 'failed', message: /rate limit was reached \(429\) while adding the internal note: wait 30 s, then Retry/, landed: 0, retryAfterSeconds: 30 },
+  { name: 'CSRF-token read rate limited (429, Retry-After 7)', rules: [{ match: '/api/v2/users/me', status: 429, retryAfterSeconds: 7 }], outcome: 'failed', message: /429\) while getting the CSRF token: wait 7 s/, landed: 0, retryAfterSeconds: 7 },
   ...[500, 502, 503].flatMap((status): FaultRow[] => [
     { name: `server error (${status}) on the reads`, rules: reads({ status }), outcome: 'refused', message: new RegExp(`error \\(${status}\\) while reading the ticket: Retry in a moment`), landed: 0 },
-    { name: `server error (${status}) on the PUT`, rules: put({ status }), outcome: 'failed', message: new RegExp(`error \\(${status}\\) while adding the internal note: Retry in a moment`), landed: 0 },
+    // The replica's 503 carries a Retry-After (10 s), as Zendesk's maintenance answers may.
+    { name: `server error (${status}) on the PUT`, rules: put({ status }), outcome: 'failed', message: new RegExp(`error \\(${status}\\) while adding the internal note: Retry in a moment`), landed: 0, ...(status === 503 ? { retryAfterSeconds: 10 } : {}) },
   ]),
   { name: 'reads that never answer', rules: reads({ hang: true }), outcome: 'refused', message: /did not answer in time while reading the ticket/, landed: 0 },
   { name: 'a PUT that never answers (not carried out)', rules: put({ hang: true }), outcome: 'failed', message: /did not answer in time while adding the internal note: it may have been added\. Retry checks the ticket first/, landed: 0 },
@@ -162,6 +165,19 @@ describe('the STAR write under each fault', () => {
     expect(landedPuts()).toHaveLength(row.landed);
 
     clearFaults();
+    if (row.retryAfterSeconds) {
+      // The replica's clock runs on in real time: the step failed a few milliseconds ago.
+      const retryAt = first.ok ? first.record.steps.zendesk.retryAt! : NaN;
+      expect(replica.clock.now() + row.retryAfterSeconds * 1000 - retryAt).toBeGreaterThanOrEqual(0);
+      expect(replica.clock.now() + row.retryAfterSeconds * 1000 - retryAt).toBeLessThan(1000);
+      // A second early: the step stays failed as it was, and not one request goes to Zendesk for it.
+      replica.clock.set(retryAt - 1000);
+      const sent = replica.requests.length;
+      const early = await retry();
+      expect(early.ok && early.record.steps.zendesk).toMatchObject({ status: 'failed', message: expect.stringMatching(row.message!) });
+      expect(replica.requests.length).toBe(sent);
+      replica.clock.set(retryAt);
+    }
     const again = row.outcome === 'refused' ? await request() : await retry();
     expect(again).toMatchObject({ ok: true, created: row.outcome === 'refused' });
     if (again.ok) expect(again.record.steps.zendesk).toMatchObject({ status: 'done' });
