@@ -134,7 +134,9 @@ async function draw(): Promise<void> {
       : { origin, mode: 'session', email: '', tokenMask: null };
   });
   const domainRows = await Promise.all(domains.map(async ({ origin }) => domainRow(origin, await browser.permissions.contains({ origins: [hostPattern(origin)] }), sync)));
-  const origins = [...new Set([...instances.map((i) => i.origin), ...domains.map((d) => d.origin)])];
+  // The saved schedule's instance too: after an import into a fresh profile no Zendesk has been seen yet.
+  const savedOrigin = sla.businessHours.kind === 'zendesk' ? [sla.businessHours.origin] : [];
+  const origins = [...new Set([...instances.map((i) => i.origin), ...domains.map((d) => d.origin), ...savedOrigin])];
   render(
     <OptionsApp
       key={revision}

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { createCalendar, type BusinessSchedule } from '../sla/business-hours';
 import { interpretResponse } from '../zendesk/api';
-import { fetchRaw } from '../zendesk/http';
+import { fetchRaw, type ApiError } from '../zendesk/http';
 import type { SlaSettings } from './sla-settings-schema';
 
 /** The worker fetches a saved Zendesk schedule again when it is this old. */
@@ -21,11 +21,35 @@ const scheduleResponseSchema = z.object({
 
 export type ScheduleFetch = { ok: true; schedule: BusinessSchedule; fetchedAt: number } | { ok: false; message: string };
 
+/** The API client's messages speak of tickets and SLA data; these speak of the schedule. */
+function scheduleProblem(error: ApiError, origin: string, id: number): string {
+  switch (error.kind) {
+    case 'signed-out':
+      return `Zendesk says you are signed out (401): sign in to ${origin} in this browser, or give this instance an API token.`;
+    case 'forbidden':
+      return `Zendesk refused to show schedule ${id} (403): your role may not allow it.`;
+    case 'not-found':
+      return `Zendesk has no schedule ${id} on ${origin}.`;
+    case 'rate-limited':
+      return `Zendesk's rate limit was reached (429) while fetching the schedule.`;
+    case 'server':
+      return `Zendesk answered with an error (${error.status ?? 'unknown'}) while fetching the schedule.`;
+    case 'network':
+      return `Zendesk could not be reached (offline?) while fetching the schedule.`;
+    case 'timeout':
+      return `Zendesk did not answer in time while fetching the schedule.`;
+    case 'malformed':
+      return `Zendesk's answer was not a schedule in the expected shape.`;
+    default:
+      return error.message;
+  }
+}
+
 export async function fetchZendeskSchedule(doFetch: typeof fetch, origin: string, id: number, now: () => number): Promise<ScheduleFetch> {
   const got = await fetchRaw(doFetch, `${origin}/api/v2/business_hours/schedules/${id}`, { timeoutMs: 15_000 });
-  if (!got.ok) return { ok: false, message: got.error.message };
+  if (!got.ok) return { ok: false, message: scheduleProblem(got.error, origin, id) };
   const result = interpretResponse(got.raw, scheduleResponseSchema, now());
-  if (!result.ok) return { ok: false, message: result.error.kind === 'not-found' ? `Zendesk has no schedule ${id} on ${origin}.` : result.error.message };
+  if (!result.ok) return { ok: false, message: scheduleProblem(result.error, origin, id) };
   const { name, time_zone, intervals } = result.value.schedule;
   const made = createCalendar({ name, time_zone, intervals });
   if (!made.ok) return { ok: false, message: `Zendesk sent a schedule this extension cannot use: ${made.issues.join('; ')}` };

@@ -194,7 +194,7 @@ describe('the escalation dialog', () => {
       ...record,
       steps: { zendesk: { status: 'failed', message: "Zendesk's rate limit was reached (429) while adding the internal note: wait 3 s, then Retry.", retryAt: NOW + 3000 }, form: { status: 'skipped' }, slack: { status: 'done' } },
     };
-    reply = { ...check(), record: limited };
+    reply = { ...(check() as Extract<StarCheckResponse, { ok: true }>), record: limited };
     start();
     await settle();
     button().click();
