@@ -8,7 +8,7 @@
  * `tsx scripts/bench-popup.ts` prints the figures; `npm run bench` imports `benchPopup`.
  */
 import { pathToFileURL } from 'node:url';
-import { ensureBuilt, extensionServiceWorker, launchWithExtension } from './browser';
+import { buildExtension, EXTENSION_DIR_STORE, extensionServiceWorker, launchWithExtension } from './browser';
 import type { QueueTicket } from '../lib/storage';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -52,8 +52,10 @@ export interface PopupBench {
 }
 
 export async function benchPopup(): Promise<PopupBench> {
-  await ensureBuilt();
-  const browser = await launchWithExtension();
+  // The store build: the e2e build compiles JSX in development form (jsxDEV with file names and line numbers),
+  // which is not what agents run. The popup needs no replica: its queue is written to storage below.
+  await buildExtension('production');
+  const browser = await launchWithExtension({ extensionDir: EXTENSION_DIR_STORE });
   try {
     const worker = extensionServiceWorker(browser.context, browser.extensionId);
     if (!worker) throw new Error('The extension has no running service worker.');

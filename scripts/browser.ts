@@ -18,6 +18,8 @@ import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** What `npm run build:e2e` writes: the Chrome build that also matches the local replica's hosts. */
 export const EXTENSION_DIR_E2E = join(REPO_ROOT, '.output', 'chrome-mv3-e2e');
+/** The Chrome store build (`wxt build`): production code paths and dependencies, Zendesk hosts only. */
+export const EXTENSION_DIR_STORE = join(REPO_ROOT, '.output', 'chrome-mv3');
 /** Overridable so a developer on another distro (or macOS) can point at their own Chromium. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -196,14 +198,18 @@ export async function ensureBuilt(extensionDir: string = EXTENSION_DIR_E2E): Pro
   await buildExtension();
 }
 
-/** `wxt build --mode e2e`, output streamed to this terminal. */
-export function buildExtension(): Promise<void> {
+/**
+ * `wxt build --mode e2e` (matches the replica; the default), or the Chrome store build (`production`, in
+ * EXTENSION_DIR_STORE) for figures that need no replica. Output streamed to this terminal.
+ */
+export function buildExtension(mode: 'e2e' | 'production' = 'e2e'): Promise<void> {
+  const args = ['wxt', 'build', ...(mode === 'e2e' ? ['--mode', 'e2e'] : [])];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('npx', ['wxt', 'build', '--mode', 'e2e'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    const child = spawn('npx', args, { cwd: REPO_ROOT, stdio: 'inherit' });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) resolvePromise();
-      else reject(new Error(`wxt build --mode e2e failed (${signal ?? `exit code ${code}`})`));
+      else reject(new Error(`${args.join(' ')} failed (${signal ?? `exit code ${code}`})`));
     });
   });
 }
