@@ -1,6 +1,7 @@
 /**
  * Screenshots of the escalation dialog against the replica (light and dark): the decision helper, the
- * confirmation, a finished STAR, a STAR refused outside support hours, and emergency mode. Needs the e2e build
+ * confirmation, a finished STAR, a STAR refused outside support hours, a STAR whose note Zendesk rate-limited
+ * (Retry counting down Retry-After), and emergency mode. Needs the e2e build
  * (`npm run build:e2e`: it matches the replica's 127.0.0.1). Usage: `tsx scripts/screenshot-star.ts [dir]`.
  */
 import { mkdir } from 'node:fs/promises';
@@ -68,6 +69,16 @@ try {
     await setup(SATURDAY);
     page = await open(SEED.ticketStarEligible, theme);
     await shot(page, `star-closed-${theme}.png`);
+    await page.close();
+    // Zendesk rate-limits the note's PUT: the step fails with Retry-After, and Retry counts it down.
+    await setup(TUESDAY);
+    page = await open(SEED.ticketStarEligible, theme);
+    await page.getByRole('button', { name: 'Continue to STAR…' }).click();
+    await page.locator('zso-escalation-dialog textarea[name="desiredResult"]').fill('An engineer with Gitaly experience looks at the timeouts today.');
+    replica.faults.rules = [{ match: `/api/v2/tickets/${SEED.ticketStarEligible}`, method: 'PUT', status: 429, retryAfterSeconds: 30 }];
+    await page.getByRole('button', { name: 'Request STAR' }).click();
+    await page.locator('zso-escalation-dialog [data-step="zendesk"][data-status="failed"]').waitFor();
+    await shot(page, `star-rate-limited-${theme}.png`);
     await page.close();
     await setup(TUESDAY);
     page = await open(SEED.ticketEmergencyForm, theme);
