@@ -20,8 +20,11 @@ export default defineConfig({
   // test output.
   zip: { excludeSources: ['docs/screenshots/**', 'test-results/**'] },
   imports: false,
-  vite: () => ({
+  vite: (env) => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
+    // The browser tests' build compiles JSX as the store build does: any mode but "production" would otherwise
+    // get the development form (jsxDEV with file names and line numbers, 5 KB more in the popup alone).
+    ...(env.mode === 'e2e' ? { oxc: { jsx: { development: false } } } : {}),
   }),
   manifest: ({ mode, manifestVersion, browser }) => ({
     name: 'Zendesk SLA Overlay',
