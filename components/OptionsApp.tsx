@@ -263,7 +263,6 @@ function AlertsSection({ initial, onSave }: { initial: AlertsForm; onSave: Optio
 // -------------------------------------------------------------------------------------------------------------
 // Custom domains.
 
-
 export interface DomainsSectionProps {
   rows: DomainRow[];
   /** Validates, asks for the host permission (at this click) and saves; the error, or null. */

@@ -290,8 +290,8 @@ function Confirmation(props: StarDialogProps & { check: StarCheck; ticked: Judge
 }
 
 /** Whole seconds until `until` (epoch ms), counted down each second; 0 once it has passed. */
-function useSecondsUntil(until: number, now: () => number = Date.now): number {
-  const left = () => Math.max(0, Math.ceil((until - now()) / 1000));
+function useSecondsUntil(until: number): number {
+  const left = () => Math.max(0, Math.ceil((until - Date.now()) / 1000));
   const [seconds, setSeconds] = useState(left);
   useEffect(() => {
     setSeconds(left());

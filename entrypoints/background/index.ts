@@ -122,7 +122,7 @@ export default defineBackground({
       void poll();
       // A saved Zendesk schedule, fetched again once a day (a failure keeps the saved one and says so on the
       // options page); a new one reaches open tabs like any settings change.
-      void refreshZendeskSchedule({ settings: slaSettingsItem, lastRefresh: scheduleRefreshItem, fetchFor, now: systemNow });
+      void refreshZendeskSchedule({ settings: slaSettingsItem, lastRefresh: scheduleRefreshItem, fetchFor, now: systemNow }).catch(() => undefined);
     });
     browser.notifications.onClicked.addListener((id) => {
       const target = ticketOfNotification(id);

@@ -116,7 +116,7 @@ let revision = 0;
 let importNotice: string | undefined;
 
 async function draw(): Promise<void> {
-  const [instances, auths, settings, team, sla, escalation, domains, shiftRaw] = await Promise.all([
+  const [instances, auths, settings, team, sla, escalation, domains, shiftRaw, sync, scheduleRefresh] = await Promise.all([
     instancesItem.get(),
     instanceAuthItem.get(),
     alertSettingsItem.get(),
@@ -125,8 +125,9 @@ async function draw(): Promise<void> {
     escalationSettingsItem.get(),
     customDomainsItem.get(),
     shiftItem.getValue(),
+    customDomainSyncItem.get(),
+    scheduleRefreshItem.get(),
   ]);
-  const sync = await customDomainSyncItem.get();
   const rows: InstanceRow[] = instances.map(({ origin }) => {
     const auth = auths[origin];
     return auth?.mode === 'token'
@@ -189,7 +190,7 @@ async function draw(): Promise<void> {
         describe: formatIntervals,
         onFetch: fetchSchedule,
         problem: resolveCalendar(sla).problem,
-        refreshProblem: refreshProblemOf(sla, await scheduleRefreshItem.get()),
+        refreshProblem: refreshProblemOf(sla, scheduleRefresh),
         onSave: async (form) => {
           const result = parseBusinessHoursForm(form);
           if (!result.ok) return result.errors;

@@ -129,8 +129,8 @@ function httpMessage(status: number, what: string, retryAfter?: string | null): 
   if (status === 404) return `Zendesk could not find the ticket (404) while ${what}: it may have been deleted or hidden from you.`;
   if (status === 422) return `Zendesk rejected the update (422) while ${what}.`;
   if (status === 429) {
-    const seconds = retryAfter && /^\d+$/.test(retryAfter.trim()) ? retryAfter.trim() : null;
-    return `Zendesk's rate limit was reached (429) while ${what}: wait ${seconds ? `${seconds} s` : 'a minute'}, then Retry.`;
+    const wait = retryAfterMs(retryAfter ?? null);
+    return `Zendesk's rate limit was reached (429) while ${what}: wait ${wait ? `${wait / 1000} s` : 'a minute'}, then Retry.`;
   }
   if (status === NO_ANSWER) return `Zendesk could not be reached while ${what} (offline?): Retry once you are online.`;
   if (status === TIMED_OUT) return `Zendesk did not answer in time while ${what}: Retry in a moment.`;

@@ -71,7 +71,7 @@ export interface ScheduleRefreshDeps {
 
 export type RefreshOutcome = 'not-zendesk' | 'fresh' | 'waiting' | 'refreshed' | 'failed';
 
-/** Fetches the saved Zendesk schedule again when it is a day old (an hour after a failure). Never throws. */
+/** Fetches the saved Zendesk schedule again when it is a day old (an hour after a failure). Zendesk's failures are outcomes; only storage errors reject. */
 export async function refreshZendeskSchedule(deps: ScheduleRefreshDeps): Promise<RefreshOutcome> {
   const hours = (await deps.settings.get()).businessHours;
   if (hours.kind !== 'zendesk') return 'not-zendesk';
