@@ -93,6 +93,25 @@ export const SURFACES: Surface[] = [
     },
   },
   {
+    // Zendesk rate-limits the note's PUT: the failed step, and a Retry disabled while it counts Retry-After down.
+    name: 'the escalation dialog, a STAR whose note Zendesk rate-limited',
+    within: ['zso-escalation-dialog'],
+    open: async (theme) => {
+      h.replica.clock.set(TUESDAY);
+      h.replica.store.reseed();
+      await worker().evaluate(() => chrome.storage.local.remove('starRecords'));
+      h.replica.faults.rules = [{ match: `/api/v2/tickets/${SEED.ticketStarEligible}`, method: 'PUT', status: 429, retryAfterSeconds: 120 }];
+      const page = await escalationDialog(SEED.ticketStarEligible, theme);
+      const dialog = page.locator('zso-escalation-dialog');
+      await dialog.getByRole('button', { name: 'Continue to STAR…' }).click();
+      await dialog.locator('textarea[name="desiredResult"]').fill('An engineer looks at the timeouts today.');
+      await dialog.getByRole('button', { name: 'Request STAR' }).click();
+      await dialog.locator('[data-step="zendesk"][data-status="failed"]').waitFor();
+      await dialog.locator('[data-retry][aria-disabled="true"]').waitFor();
+      return page;
+    },
+  },
+  {
     name: 'the popup with a queue',
     open: async (theme) => {
       const page = await extensionPage('popup.html', theme, { width: 380, height: 600 });
@@ -108,7 +127,48 @@ export const SURFACES: Surface[] = [
       return page;
     },
   },
+  {
+    // The states that show a problem: a custom domain whose scripts the browser refused (with Try again), and a
+    // saved Zendesk schedule whose daily refresh failed.
+    name: 'the options page with a refused custom domain and a failed schedule refresh',
+    open: async (theme) => {
+      const domain = 'http://support.localhost:1';
+      await worker().evaluate(async (origin) => {
+        await chrome.storage.local.set({ customDomains: [{ origin, addedAt: Date.now() }] });
+      }, domain);
+      // The worker registers it on the change; its outcome is then replaced by a refusal.
+      await expect.poll(() => worker().evaluate(async () => JSON.stringify((await chrome.storage.local.get('customDomainSync'))['customDomainSync'] ?? null))).toContain(domain);
+      await worker().evaluate(
+        async ({ replicaOrigin }) => {
+          const now = Date.now();
+          const schedule = { name: 'EMEA', time_zone: 'Amsterdam', intervals: [{ start_time: 1920, end_time: 2520 }] };
+          await chrome.storage.local.set({
+            customDomainSync: { at: now, origins: [], error: "The browser refused to set up the badges on your own domains (Duplicate script ID 'zso-custom-0')." },
+            slaSettings: {
+              presetId: 'handbook',
+              priorities: {},
+              channels: {},
+              thresholds: { warningMinutes: 60, criticalMinutes: 15 },
+              businessHours: { kind: 'zendesk', origin: replicaOrigin, scheduleId: 2, schedule, holidays: [], fetchedAt: now },
+            },
+            scheduleRefresh: { at: now + 1, error: 'Zendesk answered with an error (503) while fetching the schedule.' },
+          });
+        },
+        { replicaOrigin: new URL(h.replica.url).origin },
+      );
+      const page = await extensionPage('options.html', theme);
+      await page.getByRole('button', { name: `Try again for ${domain}` }).waitFor();
+      await page.getByText('The daily refresh of this schedule from Zendesk failed').waitFor();
+      return page;
+    },
+  },
 ];
+
+function worker() {
+  const sw = h.context.serviceWorkers()[0];
+  if (!sw) throw new Error('The extension has no running service worker.');
+  return sw;
+}
 
 interface Violation {
   id: string;
