@@ -1,7 +1,8 @@
 /**
  * The Firefox build (MV2) at run time, in Debian's Firefox ESR against the replica: the content scripts badge a
  * ticket, its tab and a view's rows with Zendesk's own breach times; the background page polls the agent's
- * queue with the Zendesk session (no token) and answers the escalation dialog. `npm run lint:firefox` checks the
+ * queue with the Zendesk session (no token) and answers the escalation dialog; hostile ticket content stays
+ * inert text. `npm run lint:firefox` checks the
  * package; this checks that it runs. Extension pages (popup, options) cannot be opened over WebDriver BiDi, so
  * they are covered in Chromium only (same code, same storage API).
  */
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { SEED, startReplica, type Replica } from '../../replica/server';
 import { launchFirefoxWithExtension, signInOnReplica, type FirefoxWithExtension } from '../../scripts/firefox';
+import { inertnessProbe, seedHostile } from './hostile-probe';
 
 let replica: Replica;
 let firefox: FirefoxWithExtension;
@@ -35,6 +37,14 @@ async function breachAt(ticketId: number): Promise<string> {
     ticket: { slas: { policy_metrics: { metric: string; breach_at: string | null }[] } };
   };
   return body.ticket.slas.policy_metrics.find((m) => m.metric === 'first_reply_time')!.breach_at!;
+}
+
+/**
+ * Waits for `selector` inside the shadow root of `host`, checking every 100 ms: puppeteer's waitForSelector
+ * watches the document's mutations, and a change inside a shadow root is not one, so it could sleep through it.
+ */
+async function inShadow(host: string, selector: string): Promise<void> {
+  await page.waitForFunction((h, s) => Boolean(document.querySelector(h)?.shadowRoot?.querySelector(s)), { polling: 100, timeout: 15_000 }, host, selector);
 }
 
 async function badgeAttrs(place: 'ticket' | 'tab', ticketId: number): Promise<Record<string, string | null>> {
@@ -90,14 +100,47 @@ describe('the Firefox build in Firefox ESR', () => {
 
   it('opens the escalation dialog, with the STAR checks the background page read from Zendesk', async () => {
     await page.goto(`${replica.url}/agent/tickets/${SEED.ticketStarEligible}`);
-    await page.waitForSelector('zso-escalate-button >>> button');
+    await inShadow('zso-escalate-button', 'button');
     await page.click('zso-escalate-button >>> button');
-    await page.waitForSelector('zso-escalation-dialog >>> [data-criterion]', { timeout: 15_000 });
+    await inShadow('zso-escalation-dialog', '[data-criterion]');
     const dialog = await page.$eval('zso-escalation-dialog', (el) => el.shadowRoot!.querySelector('[role="dialog"]')!.textContent ?? '');
     expect(dialog).toContain(`Escalate ticket #${SEED.ticketStarEligible}`);
     expect(dialog).toContain('Ticket created more than 30 minutes ago');
     // Read by the background page, not the page: the audits (priority changed) and the ticket form.
     const paths = extensionRequests().map((r) => r.path);
     expect(paths).toEqual(expect.arrayContaining([`/api/v2/tickets/${SEED.ticketStarEligible}/audits`, `/api/v2/tickets/${SEED.ticketStarEligible}/comments`]));
+  });
+
+  it('renders the hostile corpus in subjects, names, tags and comments as inert text', async () => {
+    // A payload that runs calls this (in any frame it reaches `top`); it must never be called.
+    const preload = await page.evaluateOnNewDocument(() => {
+      const w = window as unknown as { __zsoPwned: (n: number) => void; __zsoPwnCount: number };
+      w.__zsoPwnCount = 0;
+      w.__zsoPwned = () => void (w.__zsoPwnCount += 1);
+    });
+    const dialogs: string[] = [];
+    const onDialog = (d: { message(): string; dismiss(): Promise<void> }) => void (dialogs.push(d.message()), d.dismiss());
+    page.on('dialog', onDialog);
+    try {
+      seedHostile(replica.store, SEED.agent, SEED.ticketHostileSubject);
+      await page.goto(`${replica.url}/agent/tickets/${SEED.ticketHostileSubject}`);
+      await badgeAttrs('ticket', SEED.ticketHostileSubject);
+      await inShadow('zso-guidance-panel', 'article[data-card-id]');
+      await inShadow('zso-escalate-button', 'button');
+      await page.click('zso-escalate-button >>> button');
+      await inShadow('zso-escalation-dialog', '[data-criterion="last-reply"]');
+      // The requester's name is `<img src=x onerror=…>`: shown as those characters, not as an image.
+      await expect
+        .poll(() => page.$eval('zso-escalation-dialog', (el) => el.shadowRoot!.querySelector('[data-criterion="last-reply"]')!.textContent ?? ''))
+        .toContain('<img src=x');
+      const result = await page.evaluate(inertnessProbe, false);
+      expect(result.roots).toBeGreaterThanOrEqual(4);
+      expect(result.bad).toEqual([]);
+      expect(result.ran).toBe(0);
+      expect(dialogs).toEqual([]);
+    } finally {
+      page.off('dialog', onDialog);
+      await page.removeScriptToEvaluateOnNewDocument(preload.identifier);
+    }
   });
 });

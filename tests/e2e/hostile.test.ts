@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../../replica/server';
-import { STATUS_ORDER } from '../../replica/model';
-import { HOSTILE, asTag, hostileUpTo } from '../fixtures/hostile';
+import { hostileUpTo } from '../fixtures/hostile';
+import { inertnessProbe, seedHostile } from './hostile-probe';
 import { useExtensionBrowser, waitForBadge } from './harness';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -35,60 +35,17 @@ beforeAll(async () => {
   h.context.on('page', (page) => page.on('dialog', (d) => void (dialogs.push(d.message()), d.dismiss())));
 });
 
-/** Puts the corpus into the replica: subjects of the agent's open tickets, and on one ticket its requester, tags and comments. */
-function seedHostile(): void {
-  const store = h.replica.store;
-  const mine = store
-    .liveTickets()
-    .filter((t) => t.assigneeId === AGENT_ID && STATUS_ORDER.indexOf(t.status) < STATUS_ORDER.indexOf('solved'))
-    .sort((a, b) => a.id - b.id);
-  expect(mine.length).toBeGreaterThan(5);
-  // Every string lands in some subject; the 100 KB ones each alone on a ticket.
-  HOSTILE.forEach((s, i) => {
-    const t = mine[i % mine.length]!;
-    t.subject = i < mine.length ? s.text : `${t.subject} ${s.text}`;
-  });
-  const ticket = store.ticket(TICKET)!;
-  ticket.tags = HOSTILE.slice(0, 20).map((s) => asTag(s.text));
-  store.user(ticket.requesterId)!.name = HOSTILE.find((s) => s.text.startsWith('<img src=x'))!.text;
-  const comments = store.commentsOf(TICKET);
-  comments.forEach((c, i) => {
-    const s = HOSTILE[(i * 7) % HOSTILE.length]!.text;
-    c.body = s;
-    c.htmlBody = s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-  });
-}
-
 /**
  * What the extension put on a page (its shadow roots, or a whole extension page): any element, attribute or URL
  * from a payload, and whether any payload ran.
  */
-async function inertness(page: Page, extensionPage: boolean) {
-  return page.evaluate((whole) => {
-    const roots: ParentNode[] = whole
-      ? [document]
-      : [...document.querySelectorAll('zso-sla-badge, zso-guidance-panel, zso-escalate-button, zso-escalation-dialog')].map((el) => el.shadowRoot ?? el);
-    const bad: string[] = [];
-    for (const root of roots) {
-      for (const el of root.querySelectorAll('*')) {
-        const tag = el.tagName.toLowerCase();
-        if (['script', 'iframe', 'object', 'embed', 'base', 'meta', 'marquee', 'video', 'audio', 'math'].includes(tag) && !(whole && ['script', 'meta'].includes(tag) && el.closest('head'))) bad.push(tag);
-        if (tag === 'img' && el.getAttribute('src') === 'x') bad.push('img[src=x]');
-        if (tag === 'link' && (el.getAttribute('href') ?? '').includes('evil')) bad.push('link');
-        for (const a of el.attributes) {
-          if (a.name.startsWith('on')) bad.push(`${tag}[${a.name}]`);
-          if (/^\s*(javascript|vbscript|data):/i.test(a.value) && ['href', 'src', 'action', 'xlink:href'].includes(a.name)) bad.push(`${tag}[${a.name}=${a.value.slice(0, 20)}]`);
-        }
-      }
-    }
-    const w = window as unknown as { __zsoPwnCount?: number };
-    return { bad, ran: w.__zsoPwnCount ?? -1, roots: roots.length };
-  }, extensionPage);
+function inertness(page: Page, extensionPage: boolean) {
+  return page.evaluate(inertnessProbe, extensionPage);
 }
 
 describe('hostile ticket content', () => {
   it('stays inert text on the ticket page, in the popup and in an imported playbook, with the layout holding', async () => {
-    seedHostile();
+    seedHostile(h.replica.store, AGENT_ID, TICKET);
     // The ticket page: badges on the ticket and its tab, the guidance panel with the hostile requester and tags.
     const ticketPage = await h.openAgentPage(`/agent/tickets/${TICKET}`);
     await waitForBadge(ticketPage, TICKET, 'ticket');
