@@ -7,10 +7,10 @@ import { parseAlertKey } from '../alerts/due-alerts';
 import type { ToolbarBadge } from '../alerts/toolbar-badge';
 
 /**
- * A 48 px clock icon, inline: Chrome refuses a notification without `iconUrl` and the extension ships no image
- * yet. Replace with the extension's icon once it has one.
+ * The extension's icon (public/icon/, drawn from scripts/icon.svg), relative to the package root as both browsers
+ * take it: Chrome refuses a notification without `iconUrl`, and one it cannot load.
  */
-export const NOTIFICATION_ICON = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAA2klEQVR42u3aQQ6DMAxEUU7SJfeXOGB7AQSE/LGdqS2xDPihAInNtnUYxbF/vk+OJZMuh5lNPA1CJx4KUScvQ0QlLoGMXvQuQhFU0rMYGYAKCYCeKqEI4s4TY14jiGlDjRsGUHOeHDuEoB5YevwjAPnGUQEuEeTrUnEObwD9wVICThHqZQL9lW4AvepsQAMmESUByr3C/wAyEcProVUAIWuhUoAMxOtNTXVA2JYy5e5XQMirEkpEudrQ8tW51OQtirvLl9ctGhwWLSabJp9Fm9Wm0W3zq0HHZPwABSxoNkln4AUAAAAASUVORK5CYII=';
+export const NOTIFICATION_ICON = 'icon/128.png';
 
 export interface NotificationsApi {
   create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string; priority?: number; requireInteraction?: boolean; silent?: boolean }): Promise<string>;

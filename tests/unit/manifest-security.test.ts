@@ -115,6 +115,27 @@ describe('permissions', () => {
   });
 });
 
+describe('store listing', () => {
+  // The Chrome Web Store needs a 128 px icon in the package; the toolbar, the extensions page and the breach
+  // notifications use the others. PNG width and height are bytes 16-23 of the IHDR chunk.
+  it.each([
+    ['Chrome', join(ROOT, '.output', 'chrome-mv3-e2e')],
+    ['Firefox', join(ROOT, '.output', 'firefox-mv2')],
+  ])('the built %s manifest lists icons at 16, 32, 48 and 128 px, each a PNG of that size in the package', (_name, dir) => {
+    const path = join(dir, 'manifest.json');
+    if (!existsSync(path)) return expect.fail('Run `npm run build:e2e` and `npm run lint:firefox` first (npm test does).');
+    const icons = (JSON.parse(readFileSync(path, 'utf8')) as { icons?: Record<string, string> }).icons ?? {};
+    expect(Object.keys(icons)).toEqual(['16', '32', '48', '128']);
+    for (const [size, file] of Object.entries(icons)) {
+      const png = readFileSync(join(dir, file));
+      expect(png.subarray(1, 4).toString('latin1'), file).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], file).toEqual([Number(size), Number(size)]);
+    }
+    // The notification icon is the 128 px one, by its path in the package.
+    expect(sourceText(join(ROOT, 'lib', 'background', 'worker-ui.ts'))).toContain(`NOTIFICATION_ICON = '${icons['128']}'`);
+  });
+});
+
 describe('content security and remote code', () => {
   it.each(['chrome', 'firefox'] as const)('the %s build has a strict extension CSP: scripts from the package only', async (browser) => {
     const m = await storeManifest(browser);
