@@ -13,6 +13,13 @@ const OPTIONAL_HOST_PERMISSIONS = ['https://*/*', 'https://hooks.slack.com/*'];
  */
 const E2E_CUSTOM_DOMAIN_PERMISSIONS = ['http://*.localhost/*'];
 
+// The oldest browsers the code runs in, so a store never offers it to one it would break in: the badge details
+// and the escalation dialog use the Popover API and `checkVisibility` (Chrome 114, Firefox 125); Firefox's
+// `data_collection_permissions` (the add-on's data statement, below) needs Firefox 140, and 142 on Android.
+const CHROME_MIN_VERSION = '116';
+const FIREFOX_MIN_VERSION = '140.0';
+const FIREFOX_ANDROID_MIN_VERSION = '142.0';
+
 // `npm run build:e2e` (mode "e2e") also matches the local Zendesk replica; store builds never do.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -53,8 +60,13 @@ export default defineConfig({
     // Firefox (AMO) wants a stable add-on id and a statement of what data leaves the browser: none does (the
     // extension talks only to the agent's own Zendesk). `web-ext lint` (npm run lint:firefox) checks both.
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'zendesk-sla-overlay@gitlab-support', data_collection_permissions: { required: ['none'] } } } }
-      : {}),
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'zendesk-sla-overlay@gitlab-support', strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },
+          },
+        }
+      : { minimum_chrome_version: CHROME_MIN_VERSION }),
   }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {

@@ -136,6 +136,21 @@ describe('store listing', () => {
   });
 });
 
+describe('minimum browser versions', () => {
+  // The Popover API and checkVisibility (Chrome 114, Firefox 125); Firefox's data statement (140, Android 142).
+  it('the built manifests keep the extension from browsers it would break in', () => {
+    const read = (dir: string) => {
+      const path = join(ROOT, '.output', dir, 'manifest.json');
+      if (!existsSync(path)) return expect.fail(`Run npm test's builds first: no ${dir}.`);
+      return JSON.parse(readFileSync(path, 'utf8')) as { minimum_chrome_version?: string; browser_specific_settings?: Record<string, { strict_min_version?: string }> };
+    };
+    expect(Number(read('chrome-mv3-e2e').minimum_chrome_version)).toBeGreaterThanOrEqual(114);
+    const gecko = read('firefox-mv2').browser_specific_settings ?? {};
+    expect(parseFloat(gecko['gecko']?.strict_min_version ?? '0')).toBeGreaterThanOrEqual(140);
+    expect(parseFloat(gecko['gecko_android']?.strict_min_version ?? '0')).toBeGreaterThanOrEqual(142);
+  });
+});
+
 describe('content security and remote code', () => {
   it.each(['chrome', 'firefox'] as const)('the %s build has a strict extension CSP: scripts from the package only', async (browser) => {
     const m = await storeManifest(browser);
