@@ -256,6 +256,8 @@ describe('the one-click STAR', () => {
     // Opened by the shortcut, focus goes back to where it was (the page); opened by the button, to the button.
     await button.click();
     await dialog(page).waitFor();
+    // The dialog takes the focus just after it shows; Escape is the dialog's once it has it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('zso-escalation-dialog');
     await page.keyboard.press('Escape');
     await expect.poll(() => button.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
   });
