@@ -4,7 +4,7 @@
  * action's outcome and a retry of what failed. Emergency mode on top for urgent / emergency-form tickets.
  * Pure: props in, callbacks out; the shell (lib/star/shell.ts) owns messaging, focus return and the host.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StarCheckResponse } from '@/lib/messaging';
 import { formProblems } from '@/lib/star/form-check';
 import {
@@ -69,7 +69,9 @@ function trapFocus(e: KeyboardEvent, root: HTMLElement | null, onClose: () => vo
 export function StarDialog(props: StarDialogProps) {
   const { state, onClose } = props;
   const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // In the same task as the click that opened it: with a later effect, an Escape pressed at once still went to
+  // the Escalate button (whose host keeps its keys from the page) and the dialog then took the focus anyway.
+  useLayoutEffect(() => {
     root.current?.focus();
   }, []);
   return (

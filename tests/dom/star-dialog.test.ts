@@ -112,6 +112,18 @@ describe('the escalation dialog', () => {
     expect(sent).toEqual([{ type: STAR_CHECK, ticketId: 102 }]);
   });
 
+  it('takes the focus in the same task as the click that opens it, so an Escape pressed at once closes it', async () => {
+    start();
+    await settle();
+    button().focus();
+    button().click();
+    // No timer or frame has run yet: the focus is already in the dialog, where Escape is handled.
+    expect(dialogRoot()!.activeElement).toBe(dialog());
+    press('Escape');
+    await settle();
+    expect(document.querySelector(DIALOG_TAG)).toBeNull();
+  });
+
   it('keeps Tab inside the dialog, closes on Escape and gives focus back to the button', async () => {
     start();
     await settle();

@@ -256,7 +256,7 @@ describe('the one-click STAR', () => {
     // Opened by the shortcut, focus goes back to where it was (the page); opened by the button, to the button.
     await button.click();
     await dialog(page).waitFor();
-    // The dialog takes the focus just after it shows; Escape is the dialog's once it has it.
+    // The dialog takes the focus as it opens (tests/dom/star-dialog.test.ts checks it is in the same task).
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('zso-escalation-dialog');
     await page.keyboard.press('Escape');
     await expect.poll(() => button.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
