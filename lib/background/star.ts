@@ -30,6 +30,7 @@ import { assessStar, type StarFacts } from '../star/eligibility';
 import { fillFormUrl, formProblems, slackPayload, starNote, type StarContext } from '../star/summary';
 import { STAR_URGENCIES, starDecision, type StarAssessment, type StarForm, type StarRecordView, type StepName, type StepState } from '../star/types';
 import type { EscalationSettings, StarRecord, StarRecords, ValidatedItem } from '../storage';
+import { fetchRaw, type RawResponse } from '../zendesk/http';
 import { TICKET_PRIORITIES, ticketSchema } from '../zendesk/schemas';
 
 export interface StarDeps {
@@ -137,40 +138,40 @@ function httpMessage(status: number, what: string, retryAfter?: string | null): 
   return `Zendesk answered with an error (${status}) while ${what}: Retry in a moment.`;
 }
 
-/** A fetch given up after the timeout: a Response, or the status above for no answer. Never throws. */
-async function send(f: typeof fetch, url: string, init: RequestInit, timeoutMs: number): Promise<Response | typeof NO_ANSWER | typeof TIMED_OUT> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+type Sent = { ok: true; raw: RawResponse } | { ok: false; status: typeof NO_ANSWER | typeof TIMED_OUT };
+
+/**
+ * A request through the API client's `fetchRaw` (a GET with the session by default): given up after the timeout,
+ * body included, so a hung answer cannot hold the STAR lock. Never throws.
+ */
+async function send(f: typeof fetch, url: string, init: RequestInit | undefined, timeoutMs: number): Promise<Sent> {
+  const got = await fetchRaw(f, url, { timeoutMs, init });
+  return got.ok ? got : { ok: false, status: got.error.kind === 'timeout' ? TIMED_OUT : NO_ANSWER };
+}
+
+const succeeded = (raw: RawResponse): boolean => raw.status >= 200 && raw.status < 300;
+
+function parseJson(text: string): { ok: true; json: unknown } | { ok: false } {
   try {
-    return await f(url, { ...init, signal: controller.signal });
+    return { ok: true, json: JSON.parse(text) };
   } catch {
-    return timedOut ? TIMED_OUT : NO_ANSWER;
-  } finally {
-    clearTimeout(timer);
+    return { ok: false };
   }
 }
 
 async function getJson<S extends z.ZodMiniType>(f: typeof fetch, url: string, schema: S, what: string, timeoutMs: number): Promise<Got<z.infer<S>>> {
-  const res = await send(f, url, { headers: { Accept: 'application/json' } }, timeoutMs);
-  if (typeof res === 'number') return { ok: false, status: res, message: httpMessage(res, what) };
-  const dateHeader = res.headers.get('date');
-  const date = dateHeader ? Date.parse(dateHeader) : NaN;
-  if (!res.ok) {
-    const wait = retryAfterMs(res.headers.get('retry-after'));
-    return { ok: false, status: res.status, message: httpMessage(res.status, what, res.headers.get('retry-after')), ...(wait ? { retryAfterMs: wait } : {}) };
+  const sent = await send(f, url, undefined, timeoutMs);
+  if (!sent.ok) return { ok: false, status: sent.status, message: httpMessage(sent.status, what) };
+  const { raw } = sent;
+  if (!succeeded(raw)) {
+    const wait = retryAfterMs(raw.retryAfter);
+    return { ok: false, status: raw.status, message: httpMessage(raw.status, what, raw.retryAfter), ...(wait ? { retryAfterMs: wait } : {}) };
   }
-  let json: unknown;
-  try {
-    json = await res.json();
-  } catch {
-    return { ok: false, status: res.status, message: `Zendesk sent an unreadable answer (not valid JSON) while ${what}: Retry in a moment.` };
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) return { ok: false, status: res.status, message: `Zendesk's answer was not in the expected shape while ${what}: Retry later; if it keeps failing, Zendesk's API may have changed.` };
+  const body = parseJson(raw.body);
+  if (!body.ok) return { ok: false, status: raw.status, message: `Zendesk sent an unreadable answer (not valid JSON) while ${what}: Retry in a moment.` };
+  const parsed = schema.safeParse(body.json);
+  if (!parsed.success) return { ok: false, status: raw.status, message: `Zendesk's answer was not in the expected shape while ${what}: Retry later; if it keeps failing, Zendesk's API may have changed.` };
+  const date = raw.date ? Date.parse(raw.date) : NaN;
   return { ok: true, data: parsed.data, date: Number.isNaN(date) ? null : date };
 }
 
@@ -529,24 +530,25 @@ async function writeZendesk(record: StarRecord, deps: StarDeps): Promise<StepSta
       ms,
     );
     // No answer: the PUT may have landed all the same. Retry reads the ticket first and finds the tag if it did.
-    if (res === TIMED_OUT) return failed('Zendesk did not answer in time while adding the internal note: it may have been added. Retry checks the ticket first and never adds a second note.');
-    if (res === NO_ANSWER) return failed('Zendesk could not be reached while adding the internal note (offline?): it may have been added. Retry once you are online: it checks the ticket first and never adds a second note.');
-    if (res.ok) {
+    if (!res.ok && res.status === TIMED_OUT) return failed('Zendesk did not answer in time while adding the internal note: it may have been added. Retry checks the ticket first and never adds a second note.');
+    if (!res.ok) return failed('Zendesk could not be reached while adding the internal note (offline?): it may have been added. Retry once you are online: it checks the ticket first and never adds a second note.');
+    const { raw } = res;
+    if (succeeded(raw)) {
       const after = conflicts ? ` Another edit landed first ${conflicts === 1 ? 'once' : `${conflicts} times`}; retried on fresh data without overwriting it.` : '';
       return { status: 'done', message: `Internal note and tag ${record.tag} added.${after}`, at: deps.now() };
     }
-    const body: unknown = await res.json().catch(() => null);
-    const code = typeof body === 'object' && body !== null && 'error' in body ? String(body.error) : '';
-    if (res.status === 409) {
+    const body = parseJson(raw.body);
+    const error = body.ok && typeof body.json === 'object' && body.json !== null && 'error' in body.json ? String(body.json.error) : '';
+    if (raw.status === 409) {
       conflicts++;
       continue;
     }
-    if (res.status === 403 && code === 'InvalidCsrfToken' && !refreshedToken) {
+    if (raw.status === 403 && error === 'InvalidCsrfToken' && !refreshedToken) {
       refreshedToken = true;
       csrf = null;
       continue;
     }
-    return failed(httpMessage(res.status, 'adding the internal note', res.headers.get('retry-after')), retryAfterMs(res.headers.get('retry-after')));
+    return failed(httpMessage(raw.status, 'adding the internal note', raw.retryAfter), retryAfterMs(raw.retryAfter));
   }
   return failed(`Someone else kept editing the ticket (${conflicts} conflicting edits in a row): nothing was overwritten. Retry when they are done.`);
 }
@@ -569,12 +571,12 @@ async function postSlack(record: StarRecord, deps: StarDeps): Promise<StepState>
     { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record.slack), credentials: 'omit' },
     deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   );
-  if (res === TIMED_OUT) return failed('Slack did not answer in time: the message may have been posted. Check the channel, then Retry.');
-  if (res === NO_ANSWER) return failed('Slack could not be reached (offline?): Retry posts the message.');
-  if (res.ok) return { status: 'done', message: 'Posted to Slack.', at: deps.now() };
+  if (!res.ok && res.status === TIMED_OUT) return failed('Slack did not answer in time: the message may have been posted. Check the channel, then Retry.');
+  if (!res.ok) return failed('Slack could not be reached (offline?): Retry posts the message.');
+  if (succeeded(res.raw)) return { status: 'done', message: 'Posted to Slack.', at: deps.now() };
   // Slack answers errors in plain text: invalid_payload, no_service, channel_is_archived, action_prohibited...
-  const text = (await res.text().catch(() => '')).replace(/[^\w .:-]/g, '').slice(0, 80);
-  return failed(`Slack refused the message (${res.status}${text ? `: ${text}` : ''}). Check the webhook on the options page, then Retry.`);
+  const text = res.raw.body.replace(/[^\w .:-]/g, '').slice(0, 80);
+  return failed(`Slack refused the message (${res.raw.status}${text ? `: ${text}` : ''}). Check the webhook on the options page, then Retry.`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -44,11 +44,15 @@ export function ticketSlaPath(ids: readonly number[]): string {
 
 export type RawResult = { ok: true; raw: RawResponse } | { ok: false; error: ApiError };
 
-/** GET with the agent's session cookie (same origin), a timeout, and cancellation. Never throws. */
+/**
+ * A request with a timeout (covering the body too) and cancellation. Never throws. By default a GET with the
+ * agent's session cookie (same origin); `init` makes it a write or changes the credentials (the STAR's PUT and
+ * Slack post).
+ */
 export async function fetchRaw(
   doFetch: typeof fetch,
   url: string,
-  options: { signal?: AbortSignal; timeoutMs?: number } = {},
+  options: { signal?: AbortSignal; timeoutMs?: number; init?: RequestInit } = {},
 ): Promise<RawResult> {
   const controller = new AbortController();
   const signal = options.signal;
@@ -61,7 +65,7 @@ export async function fetchRaw(
     controller.abort();
   }, options.timeoutMs ?? (import.meta.env?.MODE === 'e2e' ? 5_000 : 20_000));
   try {
-    const response = await doFetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, signal: controller.signal });
+    const response = await doFetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, ...options.init, signal: controller.signal });
     const body = await response.text();
     return {
       ok: true,
