@@ -30,6 +30,7 @@ import { assessStar, type StarFacts } from '../star/eligibility';
 import { fillFormUrl, formProblems, slackPayload, starNote, type StarContext } from '../star/summary';
 import { STAR_URGENCIES, starDecision, type StarAssessment, type StarForm, type StarRecordView, type StepName, type StepState } from '../star/types';
 import type { EscalationSettings, StarRecord, StarRecords, ValidatedItem } from '../storage';
+import { retryAfterSeconds } from '../zendesk/api';
 import { fetchRaw, type RawResponse } from '../zendesk/http';
 import { TICKET_PRIORITIES, ticketSchema } from '../zendesk/schemas';
 
@@ -118,10 +119,10 @@ type Got<T> = { ok: true; data: T; date: number | null } | { ok: false; status: 
 const NO_ANSWER = 0;
 const TIMED_OUT = -1;
 
-/** `Retry-After` in whole seconds (Zendesk sends seconds), as milliseconds; undefined when absent or a date. */
+/** `Retry-After` (the API client's reading of it) in milliseconds; undefined when absent, zero or a date. */
 function retryAfterMs(header: string | null): number | undefined {
-  const seconds = header && /^\d+$/.test(header.trim()) ? Number(header.trim()) : NaN;
-  return seconds > 0 ? seconds * 1000 : undefined;
+  const seconds = retryAfterSeconds(header);
+  return seconds === null ? undefined : seconds * 1000;
 }
 
 function httpMessage(status: number, what: string, retryAfter?: string | null): string {

@@ -38,11 +38,16 @@ function describeStatus(status: number, retryAfterSec: number | null): ApiError 
   }
 }
 
+/** `Retry-After` as a positive number of seconds (what Zendesk sends), or null when absent, zero or a date. */
+export function retryAfterSeconds(header: string | null): number | null {
+  const seconds = Number(header);
+  return header !== null && Number.isFinite(seconds) && seconds > 0 ? seconds : null;
+}
+
 /** Turns a raw response into validated data or an error a person can act on. */
 export function interpretResponse<S extends z.ZodMiniType>(raw: RawResponse, schema: S, now: number): ApiResult<z.infer<S>> {
   if (raw.status < 200 || raw.status >= 300) {
-    const retryAfter = Number(raw.retryAfter);
-    const retrySec = raw.retryAfter !== null && Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null;
+    const retrySec = retryAfterSeconds(raw.retryAfter);
     const error = describeStatus(raw.status, retrySec);
     if (retrySec !== null) error.retryAt = now + retrySec * 1000;
     return { ok: false, error };
