@@ -10,6 +10,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import * as z from 'zod/mini';
+import { HHMM_PATTERN } from '../storage';
 import { DAY_MS, isValidZone, localToUtc, utcToLocalParts } from '../time';
 
 /**
@@ -19,7 +20,7 @@ import { DAY_MS, isValidZone, localToUtc, utcToLocalParts } from '../time';
 export const LOCAL_ZONE = 'local';
 
 export const shiftSchema = z.object({
-  end: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/)),
+  end: z.string().check(z.regex(HHMM_PATTERN)),
   zone: z.string().check(z.refine((zone) => zone === LOCAL_ZONE || isValidZone(zone), 'an IANA time zone')),
 });
 export type Shift = z.infer<typeof shiftSchema>;
