@@ -20,6 +20,7 @@ import { panelOpenItem, readTicks, setTick, tickKey, watchTicks, type ChecklistT
 import type { GuidanceData, Loaded } from './ticket-source';
 import { createGuidanceCache } from './ticket-source';
 import { cardViews, type CardView } from './view';
+import { isolateEvents } from '../content/isolate-events';
 
 export const PANEL_TAG = 'zso-guidance-panel';
 export const NOTE_TAG = 'zso-guidance-note';
@@ -45,8 +46,6 @@ export interface GuidanceShellOptions {
 
 /** Attributes whose change can show, hide or re-theme a pane. */
 const WATCHED_ATTRIBUTES = ['style', 'hidden', 'class', 'data-theme', 'aria-selected'];
-// Keys Zendesk binds page-wide shortcuts to must not leak out of the panel while the agent uses it.
-const ISOLATED_EVENTS = ['click', 'mousedown', 'mouseup', 'pointerdown', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'input', 'change'] as const;
 
 function createHost(doc: Document, tag: string, instanceId: string): { host: HTMLElement; container: HTMLElement } {
   const host = doc.createElement(tag);
@@ -56,7 +55,7 @@ function createHost(doc: Document, tag: string, instanceId: string): { host: HTM
   style.textContent = GUIDANCE_CSS;
   const container = doc.createElement('div');
   shadow.append(style, container);
-  for (const type of ISOLATED_EVENTS) host.addEventListener(type, (e) => e.stopPropagation());
+  isolateEvents(host);
   return { host, container };
 }
 

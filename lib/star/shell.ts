@@ -11,10 +11,10 @@ import { GUIDANCE_SELECTORS } from '../guidance-ui/selectors';
 import { selectedTicketPane, zendeskTheme } from '../zendesk/selectors';
 import { parseAgentRoute } from '../zendesk/urls';
 import type { JudgedCriterionId, StarForm, StarRecordView } from './types';
+import { isolateEvents } from '../content/isolate-events';
 
 export const BUTTON_TAG = 'zso-escalate-button';
 export const DIALOG_TAG = 'zso-escalation-dialog';
-const ISOLATED_EVENTS = ['click', 'mousedown', 'mouseup', 'pointerdown', 'keydown', 'keyup', 'keypress', 'focusin', 'focusout', 'input', 'change'] as const;
 
 export interface EscalationShellOptions {
   doc: Document;
@@ -33,7 +33,7 @@ function host(doc: Document, tag: string): { host: HTMLElement; root: ShadowRoot
   style.textContent = STAR_CSS;
   root.append(style);
   // Zendesk's page-wide shortcuts must not fire while the agent types in the dialog.
-  for (const type of ISOLATED_EVENTS) el.addEventListener(type, (e) => e.stopPropagation());
+  isolateEvents(el);
   return { host: el, root };
 }
 
@@ -171,7 +171,7 @@ export function startEscalationShell(o: EscalationShellOptions) {
   };
 
   // Escape closes the dialog even when the focus has left it (a click on the page behind the backdrop's edge).
-  // Keys from inside the dialog never get here: the host stops them (ISOLATED_EVENTS).
+  // Keys from inside the dialog never get here: the host stops them (isolateEvents).
   doc.addEventListener(
     'keydown',
     (e) => {
