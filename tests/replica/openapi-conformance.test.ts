@@ -13,9 +13,9 @@ import { SEED, startReplica, type Replica } from '@/replica/server';
 import { errorsText, loadSpec, nullKeys, type SpecValidators } from './openapi-schema';
 import { signedInAgent, type Reply, type SignedInAgent } from './signed-in-agent';
 
-const SHARED = path.resolve(__dirname, '../../../shared/zendesk');
+const ZENDESK_FIXTURES = path.resolve(__dirname, '../fixtures/zendesk');
 const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(path.join(SHARED, 'fixtures', name), 'utf8')) as Record<string, unknown>;
+  JSON.parse(readFileSync(path.join(ZENDESK_FIXTURES, name), 'utf8')) as Record<string, unknown>;
 
 // Nullability comes from real captures, not from guesses: every ticket/user key a fixture shows as null.
 const realTickets = [
@@ -24,7 +24,7 @@ const realTickets = [
   ...(fixture('go-zendesk__GET_search_ticket.json')['results'] as unknown[]),
   ...(fixture('zenpy__GET_views_id_tickets_cursor_page_size1.json')['tickets'] as unknown[]),
   fixture('go-zendesk__PUT_ticket.json')['ticket'],
-  JSON.parse(readFileSync(path.join(SHARED, 'fixtures', 'slab-readme__GET_tickets_include_slas__one_ticket.json'), 'utf8')),
+  JSON.parse(readFileSync(path.join(ZENDESK_FIXTURES, 'slab-readme__GET_tickets_include_slas__one_ticket.json'), 'utf8')),
 ];
 const realUsers = [fixture('zenpy__GET_users_me.json')['user'], fixture('go-zendesk__GET_user.json')['user']];
 const ticketNulls = nullKeys(realTickets);
@@ -36,7 +36,7 @@ let replica: Replica;
 let agent: SignedInAgent;
 
 beforeAll(async () => {
-  spec = loadSpec(path.join(SHARED, 'openapi.yaml'), {
+  spec = loadSpec(path.join(ZENDESK_FIXTURES, 'openapi.yaml'), {
     TicketObject: ticketNulls,
     UserForAdmin: userNulls,
     UserForEndUser: userNulls,

@@ -8,13 +8,13 @@ import { SEED, startReplica, type Replica } from '@/replica/server';
 import { errorsText, loadSpec, type SpecValidators } from './openapi-schema';
 import { signedInAgent, type Reply, type SignedInAgent } from './signed-in-agent';
 
-const SHARED = path.resolve(__dirname, '../../../shared/zendesk');
+const ZENDESK_FIXTURES = path.resolve(__dirname, '../fixtures/zendesk');
 let spec: SpecValidators;
 let replica: Replica;
 let agent: SignedInAgent;
 
 beforeAll(async () => {
-  spec = loadSpec(path.join(SHARED, 'openapi.yaml'), {});
+  spec = loadSpec(path.join(ZENDESK_FIXTURES, 'openapi.yaml'), {});
   replica = await startReplica();
   agent = await signedInAgent(replica);
 }, 20_000);

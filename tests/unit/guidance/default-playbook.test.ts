@@ -139,7 +139,7 @@ describe('the default playbook', () => {
   });
 });
 
-describe('real fixture tickets (shared/zendesk/fixtures)', () => {
+describe('real fixture tickets (tests/fixtures/zendesk)', () => {
   it.each([
     ['search-urgent-api', ['emergency']],
     ['sideload-urgent-api', ['emergency']],

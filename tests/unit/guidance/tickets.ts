@@ -1,5 +1,5 @@
 /**
- * Guidance inputs from real data: the Zendesk fixtures copied from public repos (shared/zendesk/fixtures) and the
+ * Guidance inputs from real data: the Zendesk fixtures copied from public repos (tests/fixtures/zendesk) and the
  * replica's seed, rendered through the replica's own JSON (ticket, requester, metric set) and read back with
  * guidanceTicketFromApi, exactly as the extension will read a live response.
  */
@@ -10,7 +10,7 @@ import { SEED } from '../../../replica/seed';
 import { ReplicaStore } from '../../../replica/store';
 import { guidanceTicketFromApi, type GuidanceTicket } from '@/lib/guidance/ticket';
 
-export const FIXTURES_DIR = path.resolve(__dirname, '../../../../shared/zendesk/fixtures');
+export const FIXTURES_DIR = path.resolve(__dirname, '../../fixtures/zendesk');
 const BASE_URL = 'https://replica.zendesk.example';
 const NOW = Date.UTC(2024, 2, 6, 18, 0, 0);
 
