@@ -16,6 +16,8 @@ export interface PopupAppProps {
   onOpen: (origin: string, ticketId: number) => void;
   onSnooze: (origin: string, ticketId: number, choice: SnoozeChoice) => void;
   onUnsnooze: (origin: string, ticketId: number) => void;
+  /** Opens the page check for the Zendesk tab the agent is looking at. */
+  onCheckPage: () => void;
 }
 
 function Counts({ instance, shiftEnd }: { instance: InstanceView; shiftEnd: string }) {
@@ -157,6 +159,11 @@ export function PopupApp(props: PopupAppProps) {
           ))}
         </>
       ) : null}
+      <footer class="popup-foot">
+        <button type="button" class="link" onClick={props.onCheckPage}>
+          Check this Zendesk page
+        </button>
+      </footer>
     </main>
   );
 }

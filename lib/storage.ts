@@ -374,6 +374,29 @@ export const starRecordsSchema = z.record(z.string(), starRecordSchema);
 export type StarRecords = z.infer<typeof starRecordsSchema>;
 export const starRecordsItem = defineValidated('local:starRecords', starRecordsSchema, () => ({}));
 
+// ---------------------------------------------------------------------------------------------------------------
+// What the last Zendesk answers looked like, per instance, for the page check (lib/diagnostics/responses.ts):
+// whether they carried the SLA sideloads, and the kinds of recent errors. No ticket data, no messages.
+
+export const responseSampleSchema = z.object({
+  at: epochMs,
+  /** `page`: a Zendesk tab's own request (badges); `poll`: the worker's queue poll. */
+  source: z.enum(['page', 'poll']),
+  endpoint: z.enum(['ticket', 'show_many', 'search']),
+  tickets: z.number().check(z.int(), z.nonnegative()),
+  /** Tickets that came with a `slas` key, and those whose `metric_sets` entry came along. */
+  withSlas: z.number().check(z.int(), z.nonnegative()),
+  withMetricSets: z.number().check(z.int(), z.nonnegative()),
+});
+export const responseErrorSchema = z.object({
+  at: epochMs,
+  source: z.enum(['page', 'poll']),
+  kind: z.string().check(z.maxLength(40)),
+  status: z.optional(z.number()),
+});
+export const responseFactsSchema = z.object({ samples: z.array(responseSampleSchema), errors: z.array(responseErrorSchema) });
+export const responseFactsItem = defineValidated('local:responseFacts', z.record(originSchema, responseFactsSchema), () => ({}));
+
 /** The items the worker uses, as one dependency (tests pass the same object; storage is fakeBrowser's). */
 export const workerStorage = {
   instances: instancesItem,

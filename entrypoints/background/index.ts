@@ -2,7 +2,8 @@ import { browser, defineBackground } from '#imports';
 import { handlePopupMessage, isPopupMessage } from '@/lib/background/popup-messages';
 import { pollOnce, ensurePollAlarm, POLL_ALARM, type PollerDeps } from '@/lib/background/poller';
 import { reinjectContentScripts } from '@/lib/background/reinject';
-import { handleSlaIngest } from '@/lib/background/sla-ingest';
+import { handleSlaIngest, type IngestObservation } from '@/lib/background/sla-ingest';
+import { responseRecorder } from '@/lib/diagnostics/responses';
 import { handleEscalationCommand, handleStarMessage, isStarMessage, type StarDeps } from '@/lib/background/star';
 import { fetchForInstance } from '@/lib/background/instance-auth';
 import { handleOptionsMessage, isOptionsMessage, isSyncDomainsMessage } from '@/lib/background/options-messages';
@@ -34,6 +35,8 @@ export default defineBackground({
     // The SLA settings (options page) are read from storage on every use, so a change applies at once: the
     // page badges refetch on the change (zendesk.content) and the next poll uses them too.
     const sla = async () => resolveSla(await slaSettingsItem.get());
+    // What Zendesk's answers carried and their errors, for the page check (entrypoints/check).
+    const responses = responseRecorder();
     // Chrome MV3 has `action`; Firefox MV2 `browserAction`; neither exists until the manifest declares one.
     const toolbar = (): BadgeApi | undefined => browser.action ?? browser.browserAction;
     // Each request reads the instance's sign-in choice, so a token saved on the options page applies at once.
@@ -138,8 +141,15 @@ export default defineBackground({
         const origin = senderOrigin(sender);
         if (origin) void rememberInstance(origin, systemNow()).then((isNew) => (isNew ? poll(true) : undefined));
         // The clocks with the team's preset, overrides, business hours and thresholds as saved now.
+        const observe = (seen: IngestObservation) => {
+          if (!origin) return;
+          const at = systemNow();
+          void (seen.ok
+            ? responses.sample(origin, { at, source: 'page', endpoint: seen.endpoint, tickets: seen.tickets, withSlas: seen.withSlas, withMetricSets: seen.withMetricSets })
+            : responses.error(origin, { at, source: 'page', kind: seen.kind, status: seen.status }));
+        };
         return sla().then(({ preset, calendar, thresholds }) =>
-          handleSlaIngest(message, { now: systemNow, preset: () => preset, calendar: () => calendar, thresholds: () => thresholds }) ?? undefined,
+          handleSlaIngest(message, { now: systemNow, preset: () => preset, calendar: () => calendar, thresholds: () => thresholds, observe }) ?? undefined,
         );
       }
       if (isOptionsMessage(message)) {

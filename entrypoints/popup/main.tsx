@@ -99,6 +99,13 @@ const actions = {
   onUnsnooze(origin: string, ticketId: number) {
     void send({ type: POPUP_UNSNOOZE, origin, ticketId });
   },
+  onCheckPage() {
+    // The tab the popup was opened over; the check page falls back to the most recent Zendesk tab without it.
+    void browser.tabs
+      .query({ active: true, currentWindow: true })
+      .then(([tab]) => browser.tabs.create({ url: browser.runtime.getURL(`/check.html${tab?.id !== undefined ? `?tab=${tab.id}` : ''}`) }))
+      .then(() => window.close());
+  },
 };
 
 function Root() {

@@ -24,7 +24,13 @@ export interface IngestDeps {
   calendar: () => BusinessCalendar;
   /** The state thresholds from the settings; the defaults when absent. */
   thresholds?: () => SlaThresholds;
+  /** What the answer carried, or its error, for the page check (lib/diagnostics/responses.ts). */
+  observe?: (seen: IngestObservation) => void;
 }
+
+export type IngestObservation =
+  | { ok: true; endpoint: 'ticket' | 'show_many'; tickets: number; withSlas: number; withMetricSets: number }
+  | { ok: false; kind: string; status?: number };
 
 const DAY = 86_400_000;
 /** How far the business-time window reaches: breaches up to a week old, answer windows up to three weeks out. */
@@ -40,7 +46,17 @@ export function handleSlaIngest(message: unknown, deps: IngestDeps): SlaIngestRe
   }
   const now = deps.now();
   const result = interpretTicketSla(request.data.raw, request.data.ids, now);
-  if (!result.ok) return result;
+  if (!result.ok) {
+    deps.observe?.({ ok: false, kind: result.error.kind, status: result.error.status });
+    return result;
+  }
+  deps.observe?.({
+    ok: true,
+    endpoint: request.data.ids.length === 1 ? 'ticket' : 'show_many',
+    tickets: result.value.length,
+    withSlas: result.value.filter((d) => d.ticket.slas !== undefined).length,
+    withMetricSets: result.value.filter((d) => d.metricSet !== undefined).length,
+  });
   const preset = deps.preset();
   const calendar = deps.calendar();
   const from = now - WINDOW_BEFORE;

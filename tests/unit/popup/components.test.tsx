@@ -15,7 +15,7 @@ import { renderRoot } from '../../support/render-root';
 const root = renderRoot();
 
 function show(view: PopupView, over: Partial<PopupAppProps> = {}) {
-  const props: PopupAppProps = { view, refreshing: false, notice: null, onRefresh: vi.fn(), onOpen: vi.fn(), onSnooze: vi.fn(), onUnsnooze: vi.fn(), ...over };
+  const props: PopupAppProps = { view, refreshing: false, notice: null, onRefresh: vi.fn(), onOpen: vi.fn(), onSnooze: vi.fn(), onUnsnooze: vi.fn(), onCheckPage: vi.fn(), ...over };
   act(() => render(<PopupApp {...props} />, root));
   return props;
 }
