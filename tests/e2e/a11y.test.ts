@@ -120,6 +120,16 @@ export const SURFACES: Surface[] = [
     },
   },
   {
+    // Over a ticket page, the most recent Zendesk tab.
+    name: 'the page check',
+    open: async (theme) => {
+      await waitForBadge(await h.openAgentPage(`/agent/tickets/${SEED.ticketDue3h}`), SEED.ticketDue3h, 'ticket');
+      const page = await extensionPage('check.html', theme);
+      await page.getByRole('button', { name: 'Copy report' }).waitFor();
+      return page;
+    },
+  },
+  {
     name: 'the options page',
     open: async (theme) => {
       const page = await extensionPage('options.html', theme);

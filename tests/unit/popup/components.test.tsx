@@ -34,6 +34,14 @@ describe('the popup', () => {
     expect(root.querySelector('main')?.getAttribute('aria-busy')).toBe('true');
   });
 
+  it('offers the page check in every state, even before any Zendesk was seen', () => {
+    for (const view of [{ kind: 'loading' }, { kind: 'no-instance' }] as const) {
+      const props = show(view);
+      act(() => button('Check this Zendesk page')?.click());
+      expect(props.onCheckPage).toHaveBeenCalledTimes(1);
+    }
+  });
+
   it('asks the agent to open Zendesk when none has been seen', () => {
     show({ kind: 'no-instance' });
     expect(text()).toContain('No Zendesk seen yet — open your Zendesk agent page');
